@@ -1,0 +1,86 @@
+"""Diklat: SOP-development training courses for public-service staff, end to end."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from diklat.config import CONFIGS, load_env
+from diklat.extensions import babel, csrf, db, login_manager, migrate
+
+# Feature packages, in the order their blueprints and CLI groups are registered.
+# Each exposes ``init_app(app)`` in its ``__init__``.
+FEATURES = ("auth", "admin", "home", "cohorts", "demo")
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    """Build the application: defaults, instance config, environment, then test overrides."""
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_path=str(root / "instance"),
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    name = config_name or os.environ.get("DIKLAT_ENV") or os.environ.get("FLASK_ENV") or "development"
+    app.config.from_object(CONFIGS[name])
+    app.config.from_pyfile("config.py", silent=True)
+    load_env(app.config)
+    if overrides:
+        app.config.update(overrides)
+    _finish_config(app)
+    _init_extensions(app)
+    for feature in FEATURES:
+        importlib.import_module(f"diklat.{feature}").init_app(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'diklat.db'}"
+    if app.config.get("MAIL_FOLDER") is None and app.config["ENV_NAME"] != "production":
+        app.config["MAIL_FOLDER"] = str(Path(app.instance_path) / "mail")
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set outside development (environment variable SECRET_KEY).")
+    app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
+
+
+def _init_extensions(app: Flask) -> None:
+    from diklat import errors, health, i18n, security
+    from diklat.common import nav
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    i18n.compile_catalogs()
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in i18n.translation_directories())
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
+    security.init_security(app)
+    errors.init_errors(app)
+    nav.init_nav(app)
+    app.register_blueprint(health.bp)
+    from diklat.i18n_cli import i18n_cli
+
+    app.cli.add_command(i18n_cli)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+    """SQLite: enforce foreign keys and use WAL so readers never block the writer."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

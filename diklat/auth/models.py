@@ -1,0 +1,68 @@
+"""Account and login-attempt models."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from diklat.common.models import TimestampMixin
+from diklat.common.time import utcnow
+from diklat.extensions import db
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """A person with an account: staff member, facilitator, mentor or admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    nip: Mapped[str | None] = mapped_column(String(18), unique=True)
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+
+    def set_password(self, password: str) -> None:
+        """Hash and store a new password; sessions opened with the old one end."""
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
+        self.session_token = secrets.token_hex(16)
+
+    def check_password(self, password: str) -> bool:
+        """True when ``password`` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """Session identity: id plus a token that changes with the password."""
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class LoginAttempt(db.Model):
+    """A failed sign-in, kept for rate limiting per account and per address."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

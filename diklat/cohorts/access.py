@@ -1,0 +1,103 @@
+"""Per-object access: one loader per kind, 404 for anything outside the viewer's cohorts or teams.
+
+Roles are per cohort. A site admin manages every cohort and is treated like a facilitator.
+A wrong role inside one's own cohort answers 403; anything of another cohort answers 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from diklat.cohorts.models import Cohort, CohortMember, Role, Team
+from diklat.extensions import db
+
+ADMIN = "admin"
+MANAGERS = frozenset({Role.FACILITATOR.value, ADMIN})
+EVERYONE = frozenset({Role.FACILITATOR.value, Role.MENTOR.value, Role.PARTICIPANT.value, ADMIN})
+
+
+@dataclass
+class CohortAccess:
+    """A cohort as seen by the current user, with the role they hold in it."""
+
+    cohort: Cohort
+    role: str  # facilitator | mentor | participant | admin
+    membership: CohortMember | None
+
+    @property
+    def manages(self) -> bool:
+        """Facilitators and admins run the cohort."""
+        return self.role in MANAGERS
+
+    @property
+    def team(self) -> Team | None:
+        """The participant's own team."""
+        return self.membership.team if self.membership else None
+
+    def visible_teams(self) -> list[Team]:
+        """Teams this viewer may open: all for managers, mentored ones for mentors, own for participants."""
+        if self.manages:
+            return list(self.cohort.teams)
+        if self.role == Role.MENTOR.value:
+            return [t for t in self.cohort.teams if t.mentor_id == current_user.id]
+        return [self.team] if self.team else []
+
+
+def role_in(cohort_id: int, user_id: int) -> CohortMember | None:
+    """The membership of ``user_id`` in ``cohort_id``, if any."""
+    return db.session.scalar(
+        select(CohortMember).where(CohortMember.cohort_id == cohort_id, CohortMember.user_id == user_id)
+    )
+
+
+def load_cohort(cohort_id: int, roles: frozenset[str] | set[str] = EVERYONE) -> CohortAccess:
+    """Load a cohort the current user belongs to (404 otherwise), then check the role (403)."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or not current_user.is_authenticated:
+        abort(404)
+    membership = role_in(cohort.id, current_user.id)
+    if membership is not None:
+        role = membership.role.value
+    elif current_user.is_admin:
+        role = ADMIN
+    else:
+        abort(404)
+    if role not in roles:
+        abort(403)
+    return CohortAccess(cohort, role, membership)
+
+
+def load_team(access: CohortAccess, team_id: int) -> Team:
+    """Load a team of the cohort that the viewer may see (404 otherwise)."""
+    team = db.session.get(Team, team_id)
+    if team is None or team.cohort_id != access.cohort.id:
+        abort(404)
+    if team not in access.visible_teams():
+        abort(404)
+    return team
+
+
+def user_cohorts(user_id: int) -> list[tuple[Cohort, str]]:
+    """Cohorts a user belongs to with their role, newest first."""
+    rows = db.session.execute(
+        select(Cohort, CohortMember.role)
+        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == user_id)
+        .order_by(Cohort.start_date.desc())
+    ).all()
+    return [(cohort, role.value) for cohort, role in rows]
+
+
+def is_facilitator_anywhere(user) -> bool:  # noqa: ANN001
+    """Whether the user may create cohorts: admins and anyone facilitating a cohort."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    return db.session.scalar(
+        select(CohortMember.id).where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR).limit(1)
+    ) is not None

@@ -1,0 +1,189 @@
+"""Bulk-enrolment file parsing and validation: pure, no Flask, no database.
+
+A file is accepted whole or not at all; every problem is reported with its row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from email_validator import EmailNotValidError, validate_email
+
+from diklat.common.markers import N_
+from diklat.common.nip import nip_problem, normalize_nip
+
+COLUMNS = ("name", "nip", "email", "agency", "unit", "position", "team")
+REQUIRED = ("name", "nip", "email", "agency", "team")
+# Indonesian headings accepted as well, so offices can keep their own spreadsheets.
+ALIASES = {
+    "nama": "name", "nama lengkap": "name", "surel": "email", "e-mail": "email", "email": "email",
+    "instansi": "agency", "unit kerja": "unit", "jabatan": "position", "kelompok": "team", "tim": "team",
+}
+MAX_ROWS = 2000
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the file: row 1 is the heading row; column is a heading name."""
+
+    row: int | None
+    column: str | None
+    message: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class EnrolmentRow:
+    """A valid participant row."""
+
+    row: int
+    name: str
+    nip: str
+    email: str
+    agency: str
+    unit: str
+    position: str
+    team: str
+
+
+@dataclass
+class ParseResult:
+    """Rows when the file is good, problems otherwise."""
+
+    rows: list[EnrolmentRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_table(filename: str, data: bytes) -> tuple[list[list[str]], list[Problem]]:
+    """Turn a CSV (UTF-8) or XLSX upload into rows of strings."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if name.endswith(".csv"):
+        return _read_csv(data)
+    return [], [Problem(None, None, N_("The file must be a CSV (.csv) or Excel workbook (.xlsx)."))]
+
+
+def _read_csv(data: bytes) -> tuple[list[list[str]], list[Problem]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [], [Problem(line, None, N_("The file is not UTF-8 encoded text. Save it as 'CSV UTF-8' and upload it again."))]
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)], []
+
+
+def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[Problem]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        return [], [Problem(None, None, N_("The file could not be read as an Excel workbook (.xlsx)."))]
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append(["" if v is None else _cell_text(v) for v in values])
+    workbook.close()
+    return rows, []
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_enrolment(
+    rows: list[list[str]],
+    existing_emails: set[str],
+    team_names: set[str] | None,
+    nip_owners: dict[str, str] | None = None,
+) -> ParseResult:
+    """Validate the table.
+
+    ``existing_emails``: already enrolled in this cohort; ``team_names`` None allows new teams;
+    ``nip_owners`` maps NIPs of existing accounts to their e-mail, to catch a NIP used by someone else.
+    """
+    nip_owners = nip_owners or {}
+    result = ParseResult()
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        result.problems.append(Problem(None, None, N_("The file is empty.")))
+        return result
+    header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
+    for index, name in enumerate(header):
+        if name and name not in COLUMNS:
+            result.problems.append(Problem(1, rows[0][index], N_("Unknown column '%(name)s'. Allowed: %(allowed)s."), {"name": rows[0][index], "allowed": ", ".join(COLUMNS)}))
+    for name in REQUIRED:
+        if name not in header:
+            result.problems.append(Problem(1, name, N_("Required column '%(name)s' is missing."), {"name": name}))
+    if len(rows) - 1 > MAX_ROWS:
+        result.problems.append(Problem(None, None, N_("At most %(n)d participants per file."), {"n": MAX_ROWS}))
+    if result.problems:
+        return result
+    seen_emails: dict[str, int] = {}
+    seen_nips: dict[str, int] = {}
+    for number, raw in enumerate(rows[1:], start=2):
+        values = {name: (raw[i].strip() if i < len(raw) else "") for i, name in enumerate(header) if name}
+        row = _check_row(number, values, result.problems, existing_emails, team_names)
+        if row is None:
+            continue
+        owner = nip_owners.get(row.nip)
+        if owner is not None and owner != row.email:
+            result.problems.append(
+                Problem(number, "nip", N_("NIP %(nip)s belongs to another account (%(email)s)."),
+                        {"nip": row.nip, "email": owner})
+            )
+        if row.email in seen_emails:
+            result.problems.append(Problem(number, "email", N_("E-mail %(email)s also appears in row %(row)d."), {"email": row.email, "row": seen_emails[row.email]}))
+        if row.nip in seen_nips:
+            result.problems.append(Problem(number, "nip", N_("NIP %(nip)s also appears in row %(row)d."), {"nip": row.nip, "row": seen_nips[row.nip]}))
+        seen_emails.setdefault(row.email, number)
+        seen_nips.setdefault(row.nip, number)
+        result.rows.append(row)
+    if result.problems:
+        result.rows = []
+    elif not result.rows:
+        result.problems.append(Problem(None, None, N_("The file has a heading row but no participants.")))
+    return result
+
+
+def _check_row(number: int, values: dict[str, str], problems: list[Problem], existing: set[str],
+               team_names: set[str] | None) -> EnrolmentRow | None:
+    before = len(problems)
+    for name in REQUIRED:
+        if not values.get(name):
+            problems.append(Problem(number, name, N_("Required value is empty.")))
+    email = values.get("email", "").lower()
+    if email:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            problems.append(Problem(number, "email", N_("'%(value)s' is not a valid e-mail address."), {"value": values["email"]}))
+        else:
+            if email in existing:
+                problems.append(Problem(number, "email", N_("%(email)s is already enrolled in this cohort."), {"email": email}))
+    nip = normalize_nip(values.get("nip", ""))
+    if nip and (reason := nip_problem(nip)):
+        problems.append(Problem(number, "nip", reason))
+    team = values.get("team", "")
+    if team and team_names is not None and team not in team_names:
+        problems.append(Problem(number, "team", N_("Team '%(team)s' does not exist in this cohort."), {"team": team}))
+    for name, value in values.items():
+        if len(value) > 200:
+            problems.append(Problem(number, name, N_("Longer than 200 characters.")))
+    if len(problems) > before:
+        return None
+    return EnrolmentRow(number, values["name"], nip, email, values["agency"], values.get("unit", ""),
+                        values.get("position", ""), team)

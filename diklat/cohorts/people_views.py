@@ -1,0 +1,146 @@
+"""Members, teams and bulk enrolment of a cohort."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from diklat.cohorts import templates_io
+from diklat.cohorts.access import MANAGERS, load_cohort, load_team
+from diklat.cohorts.blueprint import bp
+from diklat.cohorts.enrolment import parse_enrolment, read_table
+from diklat.cohorts.forms import EnrolmentForm, MemberForm, TeamForm
+from diklat.cohorts.labels import ROLE_LABELS
+from diklat.cohorts.models import CohortMember, Role, Team
+from diklat.cohorts.services import add_member, enrol_rows, enrolled_emails, get_or_create_person, nip_owners
+from diklat.common.models import StaleEditError, check_version
+from diklat.extensions import db
+
+
+def _member_form(cohort) -> MemberForm:  # noqa: ANN001
+    form = MemberForm()
+    form.role.choices = [(r.value, ROLE_LABELS[r.value]) for r in Role]
+    form.team_id.choices = [(0, _("— no team —"))] + [(t.id, t.name) for t in cohort.teams]
+    return form
+
+
+@bp.route("/<int:cohort_id>/members", methods=["GET", "POST"])
+@login_required
+def members(cohort_id: int) -> str | Response:
+    """List the cohort's people; facilitators add a person with a role."""
+    access = load_cohort(cohort_id)
+    cohort = access.cohort
+    form = _member_form(cohort) if access.manages else None
+    if form is not None and form.validate_on_submit():
+        if form.email.data.lower() in enrolled_emails(cohort):
+            form.email.errors.append(_("This person is already in the cohort."))
+        else:
+            user = get_or_create_person(form.email.data, form.name.data, nip=form.nip.data or None,
+                                        agency=form.agency.data or "", unit=form.unit.data or "",
+                                        position=form.position.data or "")
+            team = db.session.get(Team, form.team_id.data) if form.team_id.data else None
+            if team is not None and team.cohort_id != cohort.id:
+                abort(404)
+            add_member(cohort, user, Role(form.role.data), team)
+            db.session.commit()
+            flash(_("%(name)s added to the cohort.", name=user.name), "success")
+            return redirect(url_for("cohorts.members", cohort_id=cohort.id))
+    return render_template("cohorts/members.html", access=access, cohort=cohort, form=form, Role=Role)
+
+
+@bp.post("/<int:cohort_id>/members/<int:member_id>/remove")
+@login_required
+def remove_member(cohort_id: int, member_id: int) -> Response:
+    """Remove a person from the cohort (their account stays)."""
+    access = load_cohort(cohort_id, MANAGERS)
+    member = db.session.get(CohortMember, member_id)
+    if member is None or member.cohort_id != access.cohort.id:
+        abort(404)
+    db.session.delete(member)
+    db.session.commit()
+    flash(_("Removed from the cohort."), "info")
+    return redirect(url_for("cohorts.members", cohort_id=cohort_id))
+
+
+def _team_form(cohort, team: Team | None = None) -> TeamForm:  # noqa: ANN001
+    form = TeamForm(obj=team)
+    form.mentor_id.choices = [(0, _("— no mentor yet —"))] + [
+        (m.user_id, m.user.name) for m in cohort.members_with_role(Role.MENTOR)
+    ]
+    if team is not None and not form.is_submitted():
+        form.mentor_id.data = team.mentor_id or 0
+        form.version.data = str(team.version)
+    return form
+
+
+@bp.get("/<int:cohort_id>/teams")
+@login_required
+def teams(cohort_id: int) -> str:
+    """Teams the viewer may see, with office, service, mentor and members."""
+    access = load_cohort(cohort_id)
+    return render_template("cohorts/teams.html", access=access, cohort=access.cohort, teams=access.visible_teams())
+
+
+@bp.route("/<int:cohort_id>/teams/new", methods=["GET", "POST"])
+@bp.route("/<int:cohort_id>/teams/<int:team_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_team(cohort_id: int, team_id: int | None = None) -> str | Response:
+    """Create or edit a team."""
+    access = load_cohort(cohort_id, MANAGERS)
+    team = load_team(access, team_id) if team_id else None
+    form = _team_form(access.cohort, team)
+    if form.validate_on_submit():
+        clash = next((t for t in access.cohort.teams if t.name == form.name.data and t is not team), None)
+        if clash is not None:
+            form.name.errors.append(_("Another team already has this name."))
+        else:
+            try:
+                if team is None:
+                    team = Team(cohort_id=access.cohort.id)
+                    db.session.add(team)
+                else:
+                    check_version(team, form.version.data)
+            except StaleEditError as stale:
+                form.version.data = str(stale.current_version)
+                flash(_("Someone else changed this team while you were editing. Check the current values and save again."), "error")
+                return render_template("cohorts/team_form.html", access=access, cohort=access.cohort, form=form, team=team), 409
+            team.name, team.office, team.service = form.name.data, form.office.data, form.service.data
+            team.mentor_id = form.mentor_id.data or None
+            db.session.commit()
+            flash(_("Team saved."), "success")
+            return redirect(url_for("cohorts.teams", cohort_id=cohort_id))
+    return render_template("cohorts/team_form.html", access=access, cohort=access.cohort, form=form, team=team)
+
+
+@bp.route("/<int:cohort_id>/enrol", methods=["GET", "POST"])
+@login_required
+def enrol(cohort_id: int) -> str | Response:
+    """Bulk enrolment from CSV/XLSX: all rows or none, every problem listed."""
+    access = load_cohort(cohort_id, MANAGERS)
+    cohort = access.cohort
+    form = EnrolmentForm()
+    problems = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        table, problems = read_table(upload.filename or "", upload.read())
+        if not problems:
+            result = parse_enrolment(table, enrolled_emails(cohort), None, nip_owners())
+            problems = result.problems
+            if result.ok:
+                count = enrol_rows(cohort, result.rows)
+                db.session.commit()
+                flash(_("%(count)d participants enrolled.", count=count), "success")
+                return redirect(url_for("cohorts.members", cohort_id=cohort.id))
+        db.session.rollback()
+    status = 422 if problems else 200
+    return render_template("cohorts/enrol.html", access=access, cohort=cohort, form=form, problems=problems), status
+
+
+@bp.get("/enrolment-template.<any(csv, xlsx):fmt>")
+@login_required
+def enrolment_template(fmt: str) -> Response:
+    """Download the participant-list template."""
+    data, mimetype = templates_io.enrolment_template(fmt, request.accept_languages.best_match(["id", "en"]) or "id")
+    return send_file(data, mimetype=mimetype, as_attachment=True, download_name=f"template-peserta.{fmt}")

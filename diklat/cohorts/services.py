@@ -1,0 +1,127 @@
+"""Cohort services: take plain values and models, flush, never commit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import select
+
+from diklat.auth.models import User
+from diklat.auth.services import create_user, find_user_by_email
+from diklat.cohorts.enrolment import EnrolmentRow
+from diklat.cohorts.models import (
+    ATTENDED,
+    Attendance,
+    AttendanceStatus,
+    Cohort,
+    CohortMember,
+    CourseSession,
+    Role,
+    Team,
+)
+from diklat.extensions import db
+
+
+def create_cohort(creator: User, **fields: object) -> Cohort:
+    """Create a cohort; its creator becomes its first facilitator."""
+    cohort = Cohort(created_by_id=creator.id, **fields)
+    db.session.add(cohort)
+    db.session.flush()
+    db.session.add(CohortMember(cohort_id=cohort.id, user_id=creator.id, role=Role.FACILITATOR))
+    db.session.flush()
+    return cohort
+
+
+def get_or_create_person(email: str, name: str, password: str | None = None, **fields: object) -> User:
+    """Find an account by e-mail or create one (with a random password to be reset by an admin)."""
+    user = find_user_by_email(email)
+    if user is not None:
+        return user
+    import secrets
+
+    user = create_user(email, name, password or secrets.token_urlsafe(16), **fields)
+    user.must_change_password = password is None
+    return user
+
+
+def add_member(cohort: Cohort, user: User, role: Role, team: Team | None = None) -> CohortMember:
+    """Give ``user`` a role in ``cohort`` (participants may have a team)."""
+    member = CohortMember(cohort_id=cohort.id, user_id=user.id, role=role,
+                          team_id=team.id if team and role == Role.PARTICIPANT else None)
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def enrol_rows(cohort: Cohort, rows: list[EnrolmentRow], default_password: str | None = None) -> int:
+    """Enrol validated participant rows; teams named in the file are created when missing."""
+    teams = {t.name: t for t in cohort.teams}
+    for row in rows:
+        team = teams.get(row.team)
+        if team is None:
+            team = Team(cohort_id=cohort.id, name=row.team, office=row.agency, service="")
+            db.session.add(team)
+            db.session.flush()
+            teams[row.team] = team
+        user = get_or_create_person(row.email, row.name, default_password, nip=row.nip, agency=row.agency,
+                                    unit=row.unit, position=row.position)
+        add_member(cohort, user, Role.PARTICIPANT, team)
+    return len(rows)
+
+
+def enrolled_emails(cohort: Cohort) -> set[str]:
+    """E-mail addresses of everyone already in the cohort."""
+    return {m.user.email for m in cohort.members}
+
+
+def nip_owners() -> dict[str, str]:
+    """NIP → e-mail of every account with a NIP."""
+    return {nip: email for nip, email in db.session.execute(select(User.nip, User.email).where(User.nip.is_not(None)))}
+
+
+def record_attendance(session: CourseSession, statuses: dict[int, AttendanceStatus]) -> None:
+    """Set the attendance status of each participant id for a session."""
+    existing = {a.user_id: a for a in session.attendance}
+    for user_id, status in statuses.items():
+        if user_id in existing:
+            existing[user_id].status = status
+        else:
+            db.session.add(Attendance(session_id=session.id, user_id=user_id, status=status))
+    db.session.flush()
+
+
+def attendance_summary(cohort: Cohort) -> dict[int, dict]:
+    """Per participant: counts per status and the rate of attended (present or late) over recorded sessions."""
+    rows = db.session.execute(
+        select(Attendance.user_id, Attendance.status)
+        .join(CourseSession, CourseSession.id == Attendance.session_id)
+        .where(CourseSession.cohort_id == cohort.id)
+    ).all()
+    counts: dict[int, Counter] = {}
+    for user_id, status in rows:
+        counts.setdefault(user_id, Counter())[status] += 1
+    summary = {}
+    for member in cohort.members_with_role(Role.PARTICIPANT):
+        c = counts.get(member.user_id, Counter())
+        recorded = sum(c.values())
+        attended = sum(c[s] for s in ATTENDED)
+        summary[member.user_id] = {
+            "counts": {s.value: c[s] for s in AttendanceStatus},
+            "recorded": recorded,
+            "rate": attended / recorded if recorded else None,
+        }
+    return summary
+
+
+def total_jp(cohort: Cohort) -> float:
+    """Lesson hours (JP) of the whole schedule."""
+    return sum(s.jp for s in cohort.sessions)
+
+
+def sessions_by_day(cohort: Cohort) -> list[tuple[date, list[CourseSession]]]:
+    """The schedule grouped by day, in order."""
+    days: dict[date, list[CourseSession]] = {}
+    for session in cohort.sessions:
+        days.setdefault(session.day, []).append(session)
+    return sorted(days.items())

@@ -1,0 +1,38 @@
+// Diklat SOP: progressive enhancement only; every page works without this file.
+(function () {
+  "use strict";
+  // Confirmation for destructive forms: <form data-confirm="...">
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  // Focus the error summary so keyboard and screen-reader users land on it.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+    // Table rows: <button data-add-row="tbody-id"> clones the template row; [data-remove-row] removes its row.
+    document.body.addEventListener("click", function (event) {
+      var add = event.target.closest("[data-add-row]");
+      if (add) {
+        var body = document.getElementById(add.dataset.addRow);
+        var tpl = document.getElementById(add.dataset.addRow + "-template");
+        if (body && tpl) {
+          var index = body.querySelectorAll("tr").length;
+          var html = tpl.innerHTML.replace(/__index__/g, String(index));
+          body.insertAdjacentHTML("beforeend", html);
+          var first = body.lastElementChild && body.lastElementChild.querySelector("input, select, textarea");
+          if (first) { first.focus(); }
+        }
+        event.preventDefault();
+      }
+      var remove = event.target.closest("[data-remove-row]");
+      if (remove) {
+        var row = remove.closest("tr");
+        if (row) { row.remove(); }
+        event.preventDefault();
+      }
+    });
+  });
+})();
