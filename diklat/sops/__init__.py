@@ -1,0 +1,24 @@
+"""Team SOPs in the official SOP AP format: editor, flowchart, checks, versions, review, export."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from diklat.common.nav import register_attention, register_cohort_tab
+
+
+def init_app(app: Flask) -> None:
+    """Register models, routes, the cohort tab, home-page items and template labels."""
+    from diklat.sops import models, review_views, version_views, views  # noqa: F401 - registers models and routes
+    from diklat.sops.attention import sop_attention
+    from diklat.sops.blueprint import bp
+    from diklat.sops.document import EXPLANATION_FIELDS, IDENTITY_FIELDS, KIND_LABELS, UNIT_LABELS
+    from diklat.sops.workflow import STATUS_LABELS
+
+    register_cohort_tab("sops.index", _l("SOP"), {"facilitator", "admin", "mentor", "participant"}, order=20)
+    register_attention(sop_attention)
+    app.jinja_env.globals.update(SOP_STATUS_LABELS=STATUS_LABELS, SOP_KIND_LABELS=KIND_LABELS,
+                                 SOP_UNIT_LABELS=UNIT_LABELS, SOP_IDENTITY_FIELDS=IDENTITY_FIELDS,
+                                 SOP_EXPLANATION_FIELDS=EXPLANATION_FIELDS)
+    app.register_blueprint(bp)

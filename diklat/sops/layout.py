@@ -13,7 +13,7 @@ from pathlib import Path
 from diklat.sops.document import SopDocument
 
 PAGE_WIDTH = 277.0  # A4 landscape minus 10 mm margins
-PAGE_HEIGHT = 184.0  # usable height for one flowchart page (A4 landscape, margins and footer)
+PAGE_HEIGHT = 178.0  # one flowchart page: A4 landscape minus margins, title line and page number
 FONT = 2.4  # text size in mm (about 6.8 pt)
 LINE = 3.0
 PAD = 1.2
