@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask, g
-from flask_babel import refresh
 from flask.testing import FlaskClient
+from flask_babel import refresh
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
