@@ -14,11 +14,12 @@ def init_app(app: Flask) -> None:
     from diklat.sops.attention import sop_attention
     from diklat.sops.blueprint import bp
     from diklat.sops.document import EXPLANATION_FIELDS, IDENTITY_FIELDS, KIND_LABELS, UNIT_LABELS
+    from diklat.sops.export import doc_date
     from diklat.sops.workflow import STATUS_LABELS
 
     register_cohort_tab("sops.index", _l("SOP"), {"facilitator", "admin", "mentor", "participant"}, order=20)
     register_attention(sop_attention)
     app.jinja_env.globals.update(SOP_STATUS_LABELS=STATUS_LABELS, SOP_KIND_LABELS=KIND_LABELS,
                                  SOP_UNIT_LABELS=UNIT_LABELS, SOP_IDENTITY_FIELDS=IDENTITY_FIELDS,
-                                 SOP_EXPLANATION_FIELDS=EXPLANATION_FIELDS)
+                                 SOP_EXPLANATION_FIELDS=EXPLANATION_FIELDS, doc_date=doc_date)
     app.register_blueprint(bp)

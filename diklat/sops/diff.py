@@ -13,7 +13,7 @@ from diklat.sops.document import EXPLANATION_FIELDS, IDENTITY_FIELDS, SopDocumen
 STEP_COMPARED = ("kind", "activity", "actor", "requirements", "time_value", "time_unit", "output", "notes",
                  "next", "alt")
 STANDARD_KEYS = [("complaint_channel", N_("Complaint channel")), ("service_time_value", N_("Promised service time")),
-                 ("service_time_unit", N_("Unit")), ("cost", N_("Cost / tariff"))]
+                 ("service_time_unit", N_("Time unit")), ("cost", N_("Cost / tariff"))]
 
 
 @dataclass

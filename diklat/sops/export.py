@@ -62,7 +62,7 @@ def _html(doc: SopDocument, info: PrintInfo) -> str:
                                                   doc.standard.get("service_time_unit") or "minutes"))
 
 
-def pdf_document(doc: SopDocument, info: PrintInfo):  # noqa: ANN201 - weasyprint.Document
+def pdf_document(doc: SopDocument, info: PrintInfo):
     """The laid-out PDF document (its ``pages`` are the printed pages)."""
     from weasyprint import HTML
 

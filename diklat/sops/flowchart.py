@@ -174,7 +174,7 @@ class _Router:
             self.row_of[b.key] = next(r for r in page.rows if r.y <= b.cy <= r.bottom)
         self.exits: dict[str, set[str]] = {}
         self.tracks: dict[tuple[int, str, int], list[tuple[float, float]]] = {}
-        self.track_count = max(1, int(SIDE_MARGIN - 0.5))
+        self.track_count = max(1, int((SIDE_MARGIN - 2.0) / 0.8) + 1)
 
     def route_all(self, edges: list[tuple[str, str, str]]) -> None:
         """Route every edge; an edge to the very next row gets its source's bottom exit first."""
@@ -227,7 +227,7 @@ class _Router:
                 break
         else:
             k = self.track_count - 1
-        offset = 1.0 + k
+        offset = 1.6 + 0.8 * k
         return lane.right - offset if side == "r" else lane.x + offset
 
 

@@ -29,6 +29,15 @@ TEXT = [Optional(), Length(max=2000)]
 SHORT = [Optional(), Length(max=300)]
 
 
+class NumberField(FloatField):
+    """A float shown without a trailing ".0" (10, not 10.0)."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return f"{self.data:g}" if self.data is not None else ""
+
+
 def _unit_choices() -> list[tuple[str, str]]:
     return [(u, _l(UNIT_LABELS[u])) for u in UNITS]
 
@@ -41,8 +50,8 @@ class StepForm(Form):
     activity = TextAreaField(_l("Activity"), validators=[Optional(), Length(max=400)])
     actor = SelectField(_l("Actor"), choices=[], validate_choice=True)
     requirements = TextAreaField(_l("Requirements / documents"), validators=[Optional(), Length(max=400)])
-    time_value = FloatField(_l("Time"), validators=[Optional(), NumberRange(min=0, max=100000)])
-    time_unit = SelectField(_l("Unit"), choices=_unit_choices())
+    time_value = NumberField(_l("Time"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    time_unit = SelectField(_l("Time unit"), choices=_unit_choices())
     output = TextAreaField(_l("Output"), validators=[Optional(), Length(max=300)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=300)])
     next = SelectField(_l("Next step (yes)"), choices=[], validate_choice=True)
@@ -71,8 +80,8 @@ class SopForm(FlaskForm):
     scope = TextAreaField(_l("Scope"), validators=TEXT)
     definitions = TextAreaField(_l("Definitions"), validators=TEXT)
     complaint_channel = TextAreaField(_l("Complaint channel"), validators=TEXT)
-    service_time_value = FloatField(_l("Promised service time"), validators=[Optional(), NumberRange(min=0, max=100000)])
-    service_time_unit = SelectField(_l("Unit"), choices=_unit_choices())
+    service_time_value = NumberField(_l("Promised service time"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    service_time_unit = SelectField(_l("Time unit"), choices=_unit_choices())
     cost = StringField(_l("Cost / tariff"), validators=SHORT)
     actors = TextAreaField(_l("Actors (one per line)"), validators=TEXT)
     steps = FieldList(FormField(StepForm))
@@ -88,8 +97,8 @@ class SopForm(FlaskForm):
                    for i, entry in enumerate(self.steps)]
         for entry in self.steps:
             entry.form.actor.choices = actors
-            entry.form.next.choices = [("", _("following row"))] + targets
-            entry.form.alt.choices = [("", "—")] + targets
+            entry.form.next.choices = [("", _("following row")), *targets]
+            entry.form.alt.choices = [("", "—"), *targets]
 
     def validate_actors(self, field: TextAreaField) -> None:
         """At most seven distinct actors, each short."""

@@ -27,7 +27,7 @@ FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 @lru_cache(maxsize=1)
-def _font():  # noqa: ANN202
+def _font():
     try:
         from PIL import ImageFont
 

@@ -12,7 +12,7 @@ from diklat.sops.flowchart import Arrow, FlowPage
 from diklat.sops.layout import FONT, HEADER_TOP, LINE, PAD, Box, Row, wrap
 
 INK = "#000000"
-GRID = "#555555"
+GRID = "#6b6b6b"
 HEAD_FILL = "#e8e8e8"
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 HEADINGS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "time": "Waktu",
