@@ -188,17 +188,17 @@ def row_height(kind: str, cells: dict[str, list[str]]) -> float:
 
 
 def paginate(heights: list[float], first_top: float, available: float = PAGE_HEIGHT) -> list[list[int]]:
-    """Split row indexes into pages; room is kept for connector rows where the table breaks."""
-    pages: list[list[int]] = []
-    current: list[int] = []
-    used = first_top
+    """Split row indexes into pages. When the table breaks, every page keeps room for a row of
+    incoming connectors at the top and one of outgoing connectors at the bottom (loops may go back)."""
+    if first_top + sum(heights) <= available:
+        return [list(range(len(heights)))]
+    room = available - first_top - 2 * CONNECTOR_ROW
+    pages: list[list[int]] = [[]]
+    used = 0.0
     for i, h in enumerate(heights):
-        rest = sum(heights[i:])
-        if current and used + rest > available and used + h + CONNECTOR_ROW > available:
-            pages.append(current)
-            current, used = [], first_top + CONNECTOR_ROW
-        current.append(i)
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(i)
         used += h
-    if current or not pages:
-        pages.append(current)
     return pages
