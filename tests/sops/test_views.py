@@ -17,6 +17,8 @@ from diklat.sops.models import Sop, SopStatus
 from tests.sops.conftest import editor_data
 from tests.sops.helpers import good_document
 
+EN = {"Accept-Language": "en"}
+
 
 def sop_of(world) -> Sop:
     db.session.expire_all()
@@ -27,7 +29,7 @@ def test_participant_saves_a_draft_and_sees_checks_and_flowchart(client, world, 
     sop = sop_of(world)
     assert sop.status == SopStatus.DRAFT and sop.page_count == 2
     assert SopDocument.from_dict(sop.draft).steps[2].alt == "d"
-    page = client.get(saved).get_data(as_text=True)
+    page = client.get(saved, headers=EN).get_data(as_text=True)
     assert "<svg" in page and 'class="sop-flowchart"' in page
     assert "All checks passed." in page
     assert " style=" not in page and "<script>" not in page
@@ -35,7 +37,7 @@ def test_participant_saves_a_draft_and_sees_checks_and_flowchart(client, world, 
 
 def test_new_sop_checks_fail_with_links(client, world, editor_url):
     client.login(world["a"]["participants"][0].email)
-    page = client.get(editor_url).get_data(as_text=True)
+    page = client.get(editor_url, headers=EN).get_data(as_text=True)
     assert 'href="#purpose"' in page and "The purpose is empty." in page
 
 
@@ -185,7 +187,7 @@ def test_worksheet_values_are_used_when_present(client, world, editor_url, monke
     fake.team_worksheet_answers = lambda team_id, module: answers.get(module, {})
     monkeypatch.setitem(sys.modules, "diklat.curriculum.api", fake)
     client.login(world["a"]["participants"][0].email)
-    page = client.get(editor_url).get_data(as_text=True)
+    page = client.get(editor_url, headers=EN).get_data(as_text=True)
     assert "Kotak saran di lobi" in page and "Module 4" in page
     assert 'name="complaint_channel"' not in page
 
