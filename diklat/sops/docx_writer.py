@@ -63,7 +63,7 @@ def _identity(document: Document, doc: SopDocument, info, doc_date: Callable) ->
     table = document.add_table(rows=len(IDENTITY_TOP), cols=3)
     table.style = "Table Grid"
     agency = table.cell(0, 0).merge(table.cell(len(IDENTITY_TOP) - 1, 0))
-    _cell(agency, [info.agency.upper(), info.unit.upper()], bold=True)
+    _cell(agency, f"{info.agency.upper()}\n{info.unit.upper()}", bold=True)
     ident = doc.identity
     approver = [ident.get("approver_position", ""), "", "", ident.get("approver_name", ""),
                 f"NIP. {ident.get('approver_nip')}" if ident.get("approver_nip") else ""]
