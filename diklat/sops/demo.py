@@ -145,7 +145,9 @@ def _seed_team(ctx: DemoContext, team: Team, team_no: int, spec: dict, plan: dic
     if any(e[0] == "revised_after_trial" for e in plan["events"]):
         final.identity["revised_on"] = (ctx.start + timedelta(days=76)).isoformat()
     sop = Sop(team_id=team.id, status=SopStatus.DRAFT, draft=final.to_dict(), version=len(plan["versions"]) + 1,
-              updated_by_id=members[0].id, created_at=_at(ctx, 1), updated_at=_at(ctx, 1))
+              updated_by_id=members[0].id, created_at=_at(ctx, 1), updated_at=_at(ctx, 1),
+              page_count=count_pages(final, PrintInfo(team.office, team.service, "", len(plan["versions"]))),
+              page_hash=document_hash(final))
     db.session.add(sop)
     db.session.flush()
     db.session.add(SopEvent(sop_id=sop.id, from_status=SopStatus.DRAFT, to_status=SopStatus.DRAFT,
@@ -161,8 +163,6 @@ def _seed_team(ctx: DemoContext, team: Team, team_no: int, spec: dict, plan: dic
     for number, target, text in plan["comments"]:
         db.session.add(SopComment(sop_id=sop.id, version_number=number, target=target, text=text,
                                   author_id=facilitator.id, created_at=versions[number - 1].created_at + timedelta(hours=2)))
-    sop.page_count = count_pages(final, PrintInfo(team.office, team.service, "", len(versions)))
-    sop.page_hash = document_hash(final)
     db.session.flush()
 
 
