@@ -20,8 +20,14 @@ def _has_cohort(user) -> bool:  # noqa: ANN001
 
 def init_app(app: Flask) -> None:
     """Register models, views, tab, menu link, attention items and the ``reminders`` CLI group."""
-    from diklat.followups import models  # noqa: F401 - Alembic sees the tables
-    from diklat.followups import views_calendar, views_files, views_plan, views_report, views_team  # noqa: F401
+    from diklat.followups import (  # noqa: F401
+        models,
+        views_calendar,
+        views_files,
+        views_plan,
+        views_report,
+        views_team,
+    )
     from diklat.followups.attention import followup_attention
     from diklat.followups.blueprint import bp
     from diklat.followups.cli import reminders_cli

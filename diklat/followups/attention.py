@@ -12,8 +12,8 @@ from sqlalchemy import or_, select
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.common.markers import N_
 from diklat.common.nav import AttentionItem
-from diklat.followups.dates import local_today
 from diklat.extensions import db
+from diklat.followups.dates import local_today
 from diklat.followups.labels import item_title
 from diklat.followups.models import AgreedAction, FollowupItem, ItemStatus, ReportStatus, TrialReport
 from diklat.followups.schedule import OPEN_STATUSES

@@ -16,12 +16,14 @@ from diklat.followups import report_services as reports
 from diklat.followups import visit_services as visits
 from diklat.followups.models import (
     Attachment,
+    FollowupChange,
     FollowupItem,
     Indicator,
     ItemKind,
     ItemStatus,
     Rating,
     ReportStatus,
+    TrialReport,
 )
 
 STEPS = [
@@ -100,6 +102,20 @@ def seed(ctx: DemoContext) -> None:
         _visit(ctx, team, index, mentor)
         _evaluations(team, index, mentor)
     _reports(ctx, teams, facilitator, mentor)
+    _backdate(cohort.id, ctx.today)
+
+
+def _backdate(cohort_id: int, today: date) -> None:
+    """Give history rows the dates they would have had (UTC, 09:00 WIB), not the seeding moment."""
+    changes = db.session.scalars(select(FollowupChange).join(FollowupItem)
+                                 .where(FollowupItem.cohort_id == cohort_id)).all()
+    for change in changes:
+        item = change.item
+        day = change.from_starts_on - timedelta(days=3) if change.to_starts_on else min(item.ends_on, today)
+        change.changed_at = datetime.combine(day, time(2))
+    for report in db.session.scalars(select(TrialReport).join(Team).where(Team.cohort_id == cohort_id)):
+        for n, review in enumerate(report.reviews):
+            review.created_at = (report.submitted_at or datetime.combine(today, time(2))) + timedelta(days=3 + 4 * n)
 
 
 def _visit(ctx: DemoContext, team: Team, index: int, mentor) -> None:  # noqa: ANN001

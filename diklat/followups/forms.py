@@ -97,7 +97,7 @@ class RescheduleForm(FlaskForm):
     reason = TextAreaField(_l("Reason for the change"), validators=[DataRequired(message=_l("Give the reason.")),
                                                                   Length(max=1000)])
 
-    def __init__(self, *args, collective_leave: bool = True, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, collective_leave: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.collective_leave = collective_leave
 

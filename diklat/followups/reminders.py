@@ -97,7 +97,7 @@ def _deliver(subject: str, subject_id: int, kind: str, user: User, render: calla
             title, body = render()
             send_mail(user.email, title, body)
         result.sent += 1
-    except Exception:  # noqa: BLE001 - any delivery failure: release the claim and go on
+    except Exception:
         log.exception("reminder to %s failed", user.email)
         release(row_id)
         result.failed += 1

@@ -14,9 +14,9 @@ from diklat.followups.access import can_log_visit, is_team_member, load_attachme
 from diklat.followups.blueprint import bp
 from diklat.followups.filetypes import ALLOWED, safe_download_name
 from diklat.followups.forms import UploadForm
+from diklat.followups.models import Attachment
 from diklat.followups.views_report import report_page
 from diklat.followups.views_team import visit_page
-from diklat.followups.models import Attachment
 
 TEAM = "/cohorts/<int:cohort_id>/followup/teams/<int:team_id>"
 

@@ -88,7 +88,8 @@ def _item_page(access, item, status_form=None, move_form=None, code: int = 200):
     editable = can_edit_item(access, item)
     if editable:
         collective = plan_services.plan_of(item.cohort).collective_leave
-        status_form = status_form or StatusForm(formdata=None, version=str(item.version))
+        status_form = status_form or StatusForm(formdata=None, version=str(item.version),
+                                                 status=item.status.value)
         move_form = move_form or RescheduleForm(formdata=None, collective_leave=collective, version=str(item.version),
                                                 starts_on=item.starts_on, start_time=item.start_time,
                                                 end_time=item.end_time)

@@ -97,7 +97,7 @@ def _report_data(form: ReportForm) -> reports.ReportData:
         indicators=rows)
 
 
-def _load_editable(cohort_id: int, team_id: int):  # noqa: ANN202
+def _load_editable(cohort_id: int, team_id: int):
     access, team = load_team_page(cohort_id, team_id)
     if not is_team_member(access, team):
         abort(403)
@@ -143,7 +143,7 @@ def edit_report(cohort_id: int, team_id: int) -> str | Response | tuple:
 @login_required
 def submit_report(cohort_id: int, team_id: int) -> Response:
     """Send the report for review once it is complete."""
-    _access, team, report = _load_editable(cohort_id, team_id)
+    _access, _team, report = _load_editable(cohort_id, team_id)
     if report is None:
         abort(404)
     problems = reports.submit_problems(report)

@@ -137,7 +137,7 @@ def visit(cohort_id: int, team_id: int, visit_id: int) -> tuple:
     return visit_page(access, found, log)
 
 
-def visit_page(access, team, log, upload_form=None, code: int = 200):  # noqa: ANN001, ANN201
+def visit_page(access, team, log, upload_form=None, code: int = 200):  # noqa: ANN001
     """Render a visit log with its files and, for its authors, the upload form."""
     return render_template("followups/visit.html", access=access, cohort=access.cohort, team=team, visit=log,
                            summary=summarize(o.rating.value for o in log.observations), today=local_today(),
@@ -145,7 +145,7 @@ def visit_page(access, team, log, upload_form=None, code: int = 200):  # noqa: A
                            upload_form=upload_form or UploadForm(formdata=None)), code
 
 
-def _load_action(cohort_id: int, team_id: int, action_id: int):  # noqa: ANN202
+def _load_action(cohort_id: int, team_id: int, action_id: int):
     access, found = load_team_page(cohort_id, team_id)
     action = db.session.get(AgreedAction, action_id)
     if action is None or action.team_id != found.id:
