@@ -121,7 +121,7 @@ class StatusForm(FlaskForm):
     version = HiddenField()
     status = SelectField(_l("New status"), choices=[(s, ITEM_STATUS_LABELS[s]) for s in schedule.STATUSES
                                                    if s != schedule.RESCHEDULED])
-    reason = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+    reason = TextAreaField(_l("Note"), validators=[Length(max=1000)])  # no Optional: it would skip the check below
 
     def validate_reason(self, field: TextAreaField) -> None:
         """Missing or cancelling something needs a word of explanation."""
@@ -179,14 +179,14 @@ class VisitForm(FlaskForm):
     def validate(self, extra_validators: dict | None = None) -> bool:
         """Besides the fields: a typed row must be complete."""
         ok = super().validate(extra_validators)
-        for row in self.observations:
+        for row in (entry.form for entry in self.observations):
             if row.is_blank():
                 continue
             if not (row.label.data or "").strip():
                 row.label.errors.append(_("Name the step."))
             if row.rating.data not in RATING_LABELS:
                 row.rating.errors.append(_("Choose how the step was applied."))
-        for row in self.actions:
+        for row in (entry.form for entry in self.actions):
             if row.is_blank():
                 continue
             for sub, message in ((row.description, _("Describe the action.")), (row.owner, _("Name the owner.")),
@@ -194,7 +194,7 @@ class VisitForm(FlaskForm):
                 if not sub.data:
                     sub.errors.append(message)
         rows = [*self.observations, *self.actions]
-        return ok and not any(sub.errors for row in rows for sub in row.form)
+        return ok and not any(sub.errors for row in rows for sub in row.form)  # row: FormField
 
 
 class ServiceTimeRow(Form):
@@ -237,7 +237,7 @@ class ReviewForm(FlaskForm):
     decision = RadioField(_l("Decision"), choices=[("accepted", _l("Accept the report")),
                                                    ("needs_more", _l("Ask the team for more"))],
                           validators=[InputRequired(message=_l("Choose a decision."))])
-    comment = TextAreaField(_l("Comment to the team"), validators=[Optional(), Length(max=4000)])
+    comment = TextAreaField(_l("Comment to the team"), validators=[Length(max=4000)])
 
     def validate_comment(self, field: TextAreaField) -> None:
         """Asking for more says what is missing."""
