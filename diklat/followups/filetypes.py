@@ -59,9 +59,13 @@ def size_problem(size: int, limit: int) -> tuple[str, dict] | None:
     if size == 0:
         return N_("The file is empty."), {}
     if size > limit:
-        return (N_("The file is %(size)s MB; the limit is %(limit)s MB."),
-                {"size": f"{size / 1_048_576:.1f}", "limit": f"{limit / 1_048_576:.1f}"})
+        return N_("The file is %(size)s; the limit is %(limit)s."), {"size": human_size(size), "limit": human_size(limit)}
     return None
+
+
+def human_size(size: int) -> str:
+    """Bytes as MB with one decimal, or KB below one megabyte."""
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, round(size / 1024))} KB"
 
 
 def safe_download_name(original: str, kind: str) -> str:

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -109,8 +109,18 @@ def _item_mail(item: FollowupItem, kind: str, user: User) -> tuple[str, str]:
     subject = (_("Overdue: %(title)s", title=title) if overdue
                else _("Reminder: %(title)s on %(date)s", title=title, date=format_date(item.starts_on, "medium")))
     url = url_for("followups.item", cohort_id=item.cohort_id, item_id=item.id, _external=True)
-    return f"[Diklat SOP] {subject}", render_template("followups/mail/item_reminder.txt", item=item, title=title,
-                                                      overdue=overdue, user=user, url=url)
+    when = format_date(item.starts_on, "full")
+    if item.ends_on != item.starts_on:
+        when += " – " + format_date(item.ends_on, "full")
+    lines = [_("Hello %(name)s,", name=user.name), "",
+             _("This follow-up item is past its date and has not been marked done:") if overdue
+             else _("A follow-up item is coming up:"), "", title,
+             f"{_('Cohort')}: {item.cohort.name}", f"{_('Date')}: {when}",
+             f"{_('Time')}: {item.start_time:%H:%M}–{item.end_time:%H:%M} ({item.cohort.timezone})"]
+    if item.place:
+        lines.append(f"{_('Place')}: {item.place}")
+    lines += ["", f"{_('Details and calendar file:')} {url}", "", _("This is an automatic reminder from Diklat SOP.")]
+    return f"[Diklat SOP] {subject}", "\n".join(lines) + "\n"
 
 
 def _action_mail(action: AgreedAction, kind: str, user: User) -> tuple[str, str]:
@@ -118,8 +128,13 @@ def _action_mail(action: AgreedAction, kind: str, user: User) -> tuple[str, str]
     subject = _("Overdue action: %(text)s", text=action.description[:60]) if overdue else \
         _("Action due %(date)s: %(text)s", date=format_date(action.due_on, "medium"), text=action.description[:60])
     url = url_for("followups.team", cohort_id=action.team.cohort_id, team_id=action.team_id, _external=True)
-    return f"[Diklat SOP] {subject}", render_template("followups/mail/action_reminder.txt", action=action,
-                                                      overdue=overdue, user=user, url=url)
+    lines = [_("Hello %(name)s,", name=user.name), "",
+             _("An action agreed during the mentoring visit is past its due date:") if overdue
+             else _("An action agreed during the mentoring visit is due soon:"), "", action.description,
+             f"{_('Team')}: {action.team.name}", f"{_('Owner')}: {action.owner}",
+             f"{_('Due')}: {format_date(action.due_on, 'full')}", "",
+             f"{_('Open the team follow-up page:')} {url}", "", _("This is an automatic reminder from Diklat SOP.")]
+    return f"[Diklat SOP] {subject}", "\n".join(lines) + "\n"
 
 
 def send_reminders(today: date, days_before: int) -> RunResult:

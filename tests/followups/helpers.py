@@ -41,7 +41,7 @@ def item_of(team_id: int | None, kind: ItemKind, cohort_id: int | None = None, s
     return db.session.scalar(query)
 
 
-def logged_visit(world: dict, app) -> tuple:  # noqa: ANN001
+def logged_visit(world: dict, app) -> tuple:
     """A visit log on team a1 with one observation, one action and a stored photo."""
     from diklat.followups import storage
 

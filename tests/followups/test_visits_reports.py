@@ -150,13 +150,13 @@ def test_upload_checks_content_and_size_and_leaves_nothing_behind(client, factor
     client.get(BASE.format(c=team.cohort_id, t=team.id) + f"/visits/{log.id}")
     before = stored_files(app)
     fake_pdf = upload(client, url, b"MZ\x90\x00 this is a program", "laporan.pdf")
-    assert fake_pdf.status_code == 422 and "PDF, DOCX, XLSX, JPG" in fake_pdf.get_data(as_text=True)
+    assert fake_pdf.status_code == 422 and "Jenis berkas ini tidak diterima" in fake_pdf.get_data(as_text=True)
     app.config["UPLOAD_MAX_BYTES"], limit = 1024, app.config["UPLOAD_MAX_BYTES"]
     try:
         big = upload(client, url, b"%PDF-1.7\n" + b"0" * 5000, "besar.pdf")
     finally:
         app.config["UPLOAD_MAX_BYTES"] = limit
-    assert big.status_code == 422 and "MB" in big.get_data(as_text=True)
+    assert big.status_code == 422 and "batasnya 1 KB" in big.get_data(as_text=True)
     assert stored_files(app) == before  # not even a temp file is left
     good = upload(client, url, png_bytes(), "foto.exe")
     assert good.status_code == 302
@@ -202,7 +202,7 @@ def test_team_writes_submits_and_the_mentor_reviews_the_report(client, factory):
     assert client.post(base + "/review", {"decision": "accepted"}).status_code == 403
     client.logout()
     client.login(world["a"]["mentor"].email)
-    assert "menunggu" in client.get("/").get_data(as_text=True).lower() or "review" in client.get("/").get_data(as_text=True)
+    assert "Laporan uji coba Kelompok a1 menunggu telaah Anda" in client.get("/").get_data(as_text=True)
     client.get(base)
     assert client.post(base + "/review", {"decision": "needs_more", "comment": ""}).status_code == 422
     assert client.post(base + "/review", {"decision": "needs_more", "comment": "Tambahkan data keluhan"}).status_code == 302
