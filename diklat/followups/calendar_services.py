@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from diklat.auth.models import User
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.common.time import utcnow
 from diklat.extensions import db
+from diklat.followups import schedule
 from diklat.followups.ics import CalendarEvent
 from diklat.followups.labels import item_title
 from diklat.followups.models import CalendarToken, FollowupItem
@@ -38,25 +41,42 @@ def visible_items(user: User) -> list[FollowupItem]:
         .order_by(FollowupItem.starts_on, FollowupItem.start_time, FollowupItem.id)))
 
 
-def to_event(item: FollowupItem, url_for_item: Callable[[FollowupItem], str], domain: str) -> CalendarEvent:
-    """Plain calendar values of an item, in its cohort's zone."""
+def item_days(item: FollowupItem) -> list[date]:
+    """The working days an item occupies (a two-day visit from Friday is Friday and Monday)."""
+    days = (item.ends_on - item.starts_on).days + 1
+    if days == 1:
+        return [item.starts_on]
+    off = schedule.non_working_days(range(item.starts_on.year, item.ends_on.year + 1))
+    span = [item.starts_on + timedelta(days=n) for n in range(days)]
+    return [d for d in span if schedule.is_working_day(d, off)] or [item.starts_on]
+
+
+def to_events(item: FollowupItem, url_for_item: Callable[[FollowupItem], str], domain: str) -> list[CalendarEvent]:
+    """Plain calendar values of an item in its cohort's zone: one event per working day it occupies."""
     cohort = item.cohort
-    description = f"{cohort.name}\n{url_for_item(item)}"
-    return CalendarEvent(uid=f"followup-{item.id}@{domain}", title=item_title(item), starts_on=item.starts_on,
-                         ends_on=item.ends_on, start_time=item.start_time, end_time=item.end_time,
-                         timezone=cohort.timezone or "Asia/Jakarta", status=item.status.value,
-                         sequence=item.version, location=item.place, description=description,
-                         url=url_for_item(item))
+    url = url_for_item(item)
+    days = item_days(item)
+    events = []
+    for n, day in enumerate(days, start=1):
+        title = item_title(item)
+        if len(days) > 1:
+            title = _("%(title)s (day %(n)d of %(total)d)", title=title, n=n, total=len(days))
+        uid = f"followup-{item.id}@{domain}" if n == 1 else f"followup-{item.id}-{n}@{domain}"
+        events.append(CalendarEvent(uid=uid, title=title, starts_on=day, ends_on=day, start_time=item.start_time,
+                                    end_time=item.end_time, timezone=cohort.timezone or "Asia/Jakarta",
+                                    status=item.status.value, sequence=item.version, location=item.place,
+                                    description=f"{cohort.name}\n{url}", url=url))
+    return events
 
 
-def event_for(item: FollowupItem) -> CalendarEvent:
+def events_for(item: FollowupItem) -> list[CalendarEvent]:
     """Calendar values of an item with its page address; UIDs stay stable across hosts."""
     from urllib.parse import urlsplit
 
     from flask import current_app, url_for
 
     domain = urlsplit(current_app.config["PUBLIC_URL"]).hostname or "diklat.local"
-    return to_event(item, lambda i: url_for("followups.item", cohort_id=i.cohort_id, item_id=i.id, _external=True),
+    return to_events(item, lambda i: url_for("followups.item", cohort_id=i.cohort_id, item_id=i.id, _external=True),
                     domain)
 
 

@@ -41,10 +41,8 @@ def calendar() -> str:
     items = [i for i in cal.visible_items(current_user) if i.ends_on >= weeks[0][0] and i.starts_on <= weeks[-1][-1]]
     by_day: dict[date, list] = {}
     for item in items:
-        day = max(item.starts_on, weeks[0][0])
-        while day <= min(item.ends_on, weeks[-1][-1]):
+        for day in cal.item_days(item):
             by_day.setdefault(day, []).append(item)
-            day += timedelta(days=1)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return render_template("followups/calendar_month.html", first=first, weeks=weeks, by_day=by_day, today=today,
@@ -105,7 +103,7 @@ def feed(token: str) -> Response:
     user = cal.user_by_token(token)
     if user is None:
         abort(404)
-    body = calendar_bytes([cal.event_for(i) for i in cal.visible_items(user)], f"Diklat SOP — {user.name}")
+    body = calendar_bytes([e for i in cal.visible_items(user) for e in cal.events_for(i)], f"Diklat SOP — {user.name}")
     response = Response(body, mimetype="text/calendar")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Disposition"] = 'inline; filename="diklat-sop.ics"'

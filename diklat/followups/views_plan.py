@@ -14,7 +14,7 @@ from diklat.extensions import db
 from diklat.followups import plan_services
 from diklat.followups.access import can_edit_item, is_team_mentor, load_item
 from diklat.followups.blueprint import bp
-from diklat.followups.calendar_services import event_for
+from diklat.followups.calendar_services import events_for
 from diklat.followups.dates import local_today
 from diklat.followups.forms import PlanForm, RescheduleForm, StatusForm
 from diklat.followups.ics import calendar_bytes
@@ -88,9 +88,9 @@ def _item_page(access, item, status_form=None, move_form=None, code: int = 200):
     editable = can_edit_item(access, item)
     if editable:
         collective = plan_services.plan_of(item.cohort).collective_leave
-        status_form = status_form or StatusForm(formdata=None, version=str(item.version),
+        status_form = status_form or StatusForm(formdata=None, prefix="status", version=str(item.version),
                                                  status=item.status.value)
-        move_form = move_form or RescheduleForm(formdata=None, collective_leave=collective, version=str(item.version),
+        move_form = move_form or RescheduleForm(formdata=None, prefix="move", collective_leave=collective, version=str(item.version),
                                                 starts_on=item.starts_on, start_time=item.start_time,
                                                 end_time=item.end_time)
     return render_template("followups/item.html", access=access, cohort=access.cohort, item=item,
@@ -123,7 +123,7 @@ def item_status(cohort_id: int, item_id: int) -> tuple | WerkzeugResponse:
     access, found = load_item(cohort_id, item_id)
     if not can_edit_item(access, found):
         abort(403)
-    form = StatusForm()
+    form = StatusForm(prefix="status")
     if not form.validate_on_submit():
         return _item_page(access, found, status_form=form, code=422)
     try:
@@ -143,7 +143,7 @@ def item_reschedule(cohort_id: int, item_id: int) -> tuple | WerkzeugResponse:
     access, found = load_item(cohort_id, item_id)
     if not can_edit_item(access, found):
         abort(403)
-    form = RescheduleForm(collective_leave=plan_services.plan_of(found.cohort).collective_leave)
+    form = RescheduleForm(prefix="move", collective_leave=plan_services.plan_of(found.cohort).collective_leave)
     if not form.validate_on_submit():
         return _item_page(access, found, move_form=form, code=422)
     try:
@@ -162,7 +162,7 @@ def item_reschedule(cohort_id: int, item_id: int) -> tuple | WerkzeugResponse:
 def item_ics(cohort_id: int, item_id: int) -> Response:
     """The item as an .ics file for any calendar program."""
     _access, found = load_item(cohort_id, item_id)
-    body = calendar_bytes([event_for(found)], found.cohort.name)
+    body = calendar_bytes(events_for(found), found.cohort.name)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="tindak-lanjut-{found.id}.ics"'
     return response

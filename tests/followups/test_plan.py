@@ -73,9 +73,9 @@ def test_reschedule_keeps_history_with_reason(client, factory):
     client.login(world["a"]["facilitator"].email)
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
-    response = client.post(url + "/reschedule", {"version": item.version, "starts_on": new_day.isoformat(),
-                                                 "start_time": "09:00", "end_time": "15:00",
-                                                 "reason": "Kepala dinas rapat dengan Bupati"})
+    response = client.post(url + "/reschedule", {"move-version": item.version, "move-starts_on": new_day.isoformat(),
+                                                 "move-start_time": "09:00", "move-end_time": "15:00",
+                                                 "move-reason": "Kepala dinas rapat dengan Bupati"})
     assert response.status_code == 302
     db.session.expire_all()
     item = db.session.get(FollowupItem, item.id)
@@ -94,8 +94,8 @@ def test_reschedule_onto_a_holiday_is_refused_and_input_kept(client, factory):
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
     year = date.today().year + 1
-    response = client.post(url + "/reschedule", {"version": item.version, "starts_on": f"{year}-08-17",
-                                                 "start_time": "09:00", "end_time": "15:00", "reason": "Alasan saya"})
+    response = client.post(url + "/reschedule", {"move-version": item.version, "move-starts_on": f"{year}-08-17",
+                                                 "move-start_time": "09:00", "move-end_time": "15:00", "move-reason": "Alasan saya"})
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "Kemerdekaan" in body and "Alasan saya" in body
@@ -109,8 +109,8 @@ def test_stale_edit_is_refused(client, factory):
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
     stale = item.version
-    assert client.post(url + "/status", {"version": stale, "status": "confirmed"}).status_code == 302
-    response = client.post(url + "/status", {"version": stale, "status": "cancelled", "reason": "Dibatalkan"})
+    assert client.post(url + "/status", {"status-version": stale, "status-status": "confirmed"}).status_code == 302
+    response = client.post(url + "/status", {"status-version": stale, "status-status": "cancelled", "status-reason": "Dibatalkan"})
     assert response.status_code == 409
     assert "Dibatalkan" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -123,9 +123,9 @@ def test_missed_needs_a_reason(client, factory):
     client.login(world["a"]["mentor"].email)  # the team's mentor may change its visit
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
-    assert client.post(url + "/status", {"version": item.version, "status": "missed"}).status_code == 422
-    assert client.post(url + "/status", {"version": item.version, "status": "missed",
-                                         "reason": "Kantor tutup"}).status_code == 302
+    assert client.post(url + "/status", {"status-version": item.version, "status-status": "missed"}).status_code == 422
+    assert client.post(url + "/status", {"status-version": item.version, "status-status": "missed",
+                                         "status-reason": "Kantor tutup"}).status_code == 302
 
 
 def test_mentor_cannot_change_cohort_wide_items(client, factory):
@@ -134,7 +134,7 @@ def test_mentor_cannot_change_cohort_wide_items(client, factory):
     client.login(world["a"]["mentor"].email)
     url = f"/cohorts/{session.cohort_id}/followup/items/{session.id}"
     client.get(url)
-    assert client.post(url + "/status", {"version": session.version, "status": "done"}).status_code == 403
+    assert client.post(url + "/status", {"status-version": session.version, "status-status": "done"}).status_code == 403
 
 
 def test_new_offsets_move_only_untouched_items(client, factory):
@@ -168,11 +168,27 @@ def test_item_ics_parses_with_jakarta_time(client, factory):
     client.login(world["a"]["participants"][0].email)
     response = client.get(f"/cohorts/{item.cohort_id}/followup/items/{item.id}.ics")
     assert response.status_code == 200 and response.mimetype == "text/calendar"
-    event = Calendar.from_ical(response.data).walk("VEVENT")[0]
-    start = event.decoded("dtstart")
+    events = Calendar.from_ical(response.data).walk("VEVENT")
+    assert len(events) == 2  # a two-day visit: one event per working day
+    start, end = events[0].decoded("dtstart"), events[-1].decoded("dtend")
     assert str(start.tzinfo) == "Asia/Jakarta" and start.utcoffset() == timedelta(hours=7)
-    assert (start.date(), start.hour) == (item.starts_on, 8)
-    assert event.decoded("dtend").date() == item.ends_on
+    assert (start.date(), start.hour, end.date(), end.hour) == (item.starts_on, 8, item.ends_on, 16)
+    assert events[0].decoded("dtend").date() == item.starts_on  # no event running through the night
+    assert "hari ke-1 dari 2" in str(events[0]["summary"])
+
+
+def test_two_day_visit_over_a_weekend_occupies_friday_and_monday(app_ctx, factory):
+    from diklat.followups.calendar_services import item_days
+
+    world = past_world(factory)
+    item = item_of(world["a"]["teams"][0].id, ItemKind.VISIT)
+    off = schedule.non_working_days([2027])
+    friday = next(date(2027, 1, 1) + timedelta(days=n) for n in range(60)
+                  if (date(2027, 1, 1) + timedelta(days=n)).weekday() == 4
+                  and schedule.is_working_day(date(2027, 1, 1) + timedelta(days=n + 3), off)
+                  and schedule.is_working_day(date(2027, 1, 1) + timedelta(days=n), off))
+    item.starts_on, item.ends_on = friday, friday + timedelta(days=3)
+    assert item_days(item) == [friday, friday + timedelta(days=3)]
 
 
 def test_calendars_show_each_role_their_items(client, factory):
