@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -36,6 +37,12 @@ class CommaFloatField(FloatField):
     """A number field that also accepts the Indonesian decimal comma (12,5)."""
 
     widget = TextInput()
+
+    def _value(self) -> str:
+        """Show a stored number the way the reader writes it (12,5 in Indonesian; no trailing ,0)."""
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_decimal(self.data, "0.##") if self.data is not None else ""
 
     def __call__(self, **kwargs: object) -> str:
         """Render with a decimal keypad on phones."""
