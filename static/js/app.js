@@ -19,7 +19,9 @@
         var body = document.getElementById(add.dataset.addRow);
         var tpl = document.getElementById(add.dataset.addRow + "-template");
         if (body && tpl) {
-          var index = body.querySelectorAll("tr").length;
+          // A running counter, never reused after a row is removed (counting rows would collide).
+          var index = parseInt(body.dataset.nextIndex || String(body.querySelectorAll("tr").length), 10);
+          body.dataset.nextIndex = String(index + 1);
           var html = tpl.innerHTML.replace(/__index__/g, String(index));
           body.insertAdjacentHTML("beforeend", html);
           var first = body.lastElementChild && body.lastElementChild.querySelector("input, select, textarea");

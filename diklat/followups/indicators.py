@@ -1,0 +1,42 @@
+"""Trial-report indicators: allowed ranges, change before → during, SKM grade. Pure."""
+
+from __future__ import annotations
+
+from diklat.common.markers import N_
+
+SERVICE_TIME, COMPLAINTS, FIRST_VISIT, SKM = "service_time", "complaints", "first_visit", "skm"
+RANGES = {SERVICE_TIME: (0.0, 100_000.0), COMPLAINTS: (0.0, 100_000.0), FIRST_VISIT: (0.0, 100.0), SKM: (25.0, 100.0)}
+LOWER_IS_BETTER = frozenset({SERVICE_TIME, COMPLAINTS})
+# PermenPAN-RB 14/2017 grade bands on the index (25–100).
+SKM_GRADES = ((88.31, "A", N_("Very good")), (76.61, "B", N_("Good")), (65.00, "C", N_("Fair")),
+              (25.00, "D", N_("Poor")))
+
+
+def value_problem(indicator: str, value: float | None) -> tuple[str, dict] | None:
+    """(message, params) when ``value`` is outside the indicator's range; None when fine or empty."""
+    if value is None:
+        return None
+    low, high = RANGES[indicator]
+    if not low <= value <= high:
+        return N_("Enter a value from %(low)s to %(high)s."), {"low": f"{low:g}", "high": f"{high:g}"}
+    return None
+
+
+def change(indicator: str, before: float | None, during: float | None) -> dict | None:
+    """Difference during − before, relative change, and whether it is an improvement."""
+    if before is None or during is None:
+        return None
+    delta = during - before
+    relative = delta / before if before else None
+    improved = None if delta == 0 else (delta < 0) == (indicator in LOWER_IS_BETTER)
+    return {"delta": delta, "relative": relative, "improved": improved}
+
+
+def skm_grade(index: float | None) -> tuple[str, str] | None:
+    """(letter, untranslated label) of an SKM index value."""
+    if index is None:
+        return None
+    for floor, letter, label in SKM_GRADES:
+        if index >= floor:
+            return letter, label
+    return None
