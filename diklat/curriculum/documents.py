@@ -53,7 +53,7 @@ def _rows_table(doc: Any, fld: Field, rows: list[dict] | None) -> None:
     count = len(rows) if rows is not None else fld.print_rows
     table = doc.add_table(rows=1 + count, cols=len(columns) + 1)
     table.style = "Table Grid"
-    _cell(table.rows[0].cells[0], _("No"), bold=True)
+    _cell(table.rows[0].cells[0], _("No."), bold=True)
     for j, col in enumerate(columns, start=1):
         _cell(table.rows[0].cells[j], col.label, bold=True)
     for i in range(count):

@@ -51,7 +51,7 @@
     box.className = "flash flash-warning restore-box";
     box.setAttribute("role", "status");
     var text = document.createElement("p");
-    text.textContent = form.dataset.restoreText.replace("%(when)s", new Date(saved.at).toLocaleString());
+    text.textContent = form.dataset.restoreText.replace("{when}", new Date(saved.at).toLocaleString());
     var yes = document.createElement("button");
     yes.type = "button"; yes.className = "button button-small"; yes.textContent = form.dataset.restoreLabel;
     var no = document.createElement("button");
