@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from diklat.auth.models import User
@@ -98,14 +99,12 @@ def _sop_editor_link(ctx: SheetContext) -> str | None:
     if ctx.found.module.number != 3 or ctx.team is None:
         return None
     try:
-        import diklat.sops  # noqa: F401
-        from werkzeug.routing import BuildError
-
-        try:
-            return url_for("sops.editor", cohort_id=ctx.access.cohort.id, team_id=ctx.team.id)
-        except BuildError:
-            return None
+        import diklat.sops  # noqa: F401 - only to learn whether the SOP editor is installed
     except ImportError:
+        return None
+    try:
+        return url_for("sops.editor", cohort_id=ctx.access.cohort.id, team_id=ctx.team.id)
+    except BuildError:
         return None
 
 
