@@ -120,3 +120,19 @@ def test_participant_sheet_is_personal(client, world):
 
 def test_api_returns_empty_for_unknown(app_ctx, synced):
     assert team_worksheet_answers(999, 4) == {}
+
+
+def test_home_page_attention(client, world):
+    from diklat.curriculum.services import get_module, review_answer, save_answer
+
+    cohort, team, me = world["a"]["cohort"], world["a"]["teams"][0], world["a"]["participants"][0]
+    sheet = next(w for w in get_module(4).worksheets if w.key == "sla")
+    answer = save_answer(sheet, cohort, {"service": "IUMK"}, None, me, team=team, submit=True)
+    db.session.commit()
+    client.login(world["a"]["facilitator"].email)
+    assert "1 lembar kerja menunggu pemeriksaan Anda" in client.get("/").get_data(as_text=True)
+    review_answer(answer, answer.version, world["a"]["facilitator"], False, {"cost": "Isi biaya."})
+    db.session.commit()
+    client.logout()
+    client.login(me.email)
+    assert "Dikembalikan untuk diperbaiki: Lembar Kerja 4A" in client.get("/").get_data(as_text=True)
