@@ -27,7 +27,10 @@ def render_material(text: str) -> Markup:
     html = markdown.markdown(text, extensions=["tables", "sane_lists"])
     for level in (4, 3, 2, 1):
         html = html.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")
-    return Markup(nh3.clean(html, tags=ALLOWED_TAGS | {"h5"}))
+    html = nh3.clean(html, tags=ALLOWED_TAGS | {"h5"})
+    # Wide tables scroll on phones; the scroll region must be reachable by keyboard.
+    wrap = f'<div class="table-wrap" tabindex="0" role="region" aria-label="{_("Table")}"><table>'
+    return Markup(html.replace("<table>", wrap).replace("</table>", "</table></div>"))
 
 
 def load_open_module(access: CohortAccess, number: int) -> services.ModuleAvailability:
