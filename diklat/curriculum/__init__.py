@@ -1,0 +1,32 @@
+"""Curriculum: the eight modules as data, opened per cohort, with worksheets filled, reviewed and printed."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from diklat.common.nav import register_attention, register_cohort_tab
+
+MANAGE_AND_MENTOR = {"facilitator", "admin", "mentor"}
+ALL = {"facilitator", "admin", "mentor", "participant"}
+
+
+def init_app(app: Flask) -> None:
+    """Register models, blueprint, tabs, CLI and template helpers."""
+    from diklat.curriculum import export_views, models, views, worksheet_views  # noqa: F401 - registers
+    from diklat.curriculum.answers import input_name, process_totals
+    from diklat.curriculum.attention import curriculum_attention
+    from diklat.curriculum.blueprint import bp
+    from diklat.curriculum.cli import content_cli
+    from diklat.curriculum.display import display_value, duration_text, rating_label
+    from diklat.curriculum.labels import SCOPE_LABELS, SOURCE_LABELS, STATUS_BADGES, STATUS_LABELS
+
+    register_cohort_tab("curriculum.index", _l("Modules"), ALL, order=10)
+    register_cohort_tab("curriculum.progress", _l("Worksheet progress"), MANAGE_AND_MENTOR, order=11)
+    app.jinja_env.globals.update(
+        WS_STATUS_LABELS=STATUS_LABELS, WS_STATUS_BADGES=STATUS_BADGES, WS_SCOPE_LABELS=SCOPE_LABELS,
+        WS_SOURCE_LABELS=SOURCE_LABELS, ws_input_name=input_name, ws_display=display_value,
+        ws_duration=duration_text, ws_rating=rating_label, ws_process_totals=process_totals)
+    register_attention(curriculum_attention)
+    app.register_blueprint(bp)
+    app.cli.add_command(content_cli)
