@@ -9,7 +9,15 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from diklat.monitoring import charts
-from diklat.monitoring.indicators import Change, MonthFigures, PeriodSummary, by_quarter, compare, split_baseline, summarize
+from diklat.monitoring.indicators import (
+    Change,
+    MonthFigures,
+    PeriodSummary,
+    by_quarter,
+    compare,
+    split_baseline,
+    summarize,
+)
 from diklat.monitoring.periods import months_between
 
 

@@ -10,23 +10,17 @@ from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import MANAGERS
 from diklat.common.models import StaleEditError, check_version
-from diklat.common.time import utcnow
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm_services
 from diklat.monitoring.blueprint import bp
 from diklat.monitoring.forms import ReviewForm
 from diklat.monitoring.indicators import compare, split_baseline, summarize
 from diklat.monitoring.models import QuarterlyReview
-from diklat.monitoring.periods import month_start, quarter_of, quarter_bounds, quarters_from
-from diklat.monitoring.services import figures
+from diklat.monitoring.periods import month_start, quarter_bounds
+from diklat.monitoring.services import figures, review_quarters
 from diklat.monitoring.views import ensure_services, load
 
 REVIEWERS = MANAGERS | {"mentor"}
-
-
-def review_quarters(team) -> list[tuple[int, int]]:  # noqa: ANN001
-    """Quarters from the course's quarter to the current one, newest first."""
-    return list(reversed(quarters_from(quarter_of(team.cohort.start_date), quarter_of(utcnow().date()))))
 
 
 def quarter_figures(team, year: int, quarter: int) -> list[dict]:  # noqa: ANN001

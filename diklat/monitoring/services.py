@@ -15,7 +15,7 @@ from diklat.monitoring import integrations
 from diklat.monitoring.indicator_import import MonthRecord
 from diklat.monitoring.indicators import MonthFigures
 from diklat.monitoring.models import IndicatorMonth, MonitoredService, PendingImport
-from diklat.monitoring.periods import add_months, month_start
+from diklat.monitoring.periods import add_months, month_start, quarter_of, quarters_from
 
 PENDING_LIFETIME = timedelta(hours=2)
 EARLIEST_MONTHS_BEFORE_COURSE = 24
@@ -126,3 +126,8 @@ def load_pending(team: Team, user_id: int, token: str, kind: str) -> PendingImpo
 def pending_month_records(pending: PendingImport) -> list[MonthRecord]:
     """Rebuild the month records kept in a pending upload."""
     return [MonthRecord(**{**item, "month": date.fromisoformat(item["month"])}) for item in pending.payload]
+
+
+def review_quarters(team: Team) -> list[tuple[int, int]]:
+    """Quarters from the course's quarter to the current one, newest first."""
+    return list(reversed(quarters_from(quarter_of(team.cohort.start_date), quarter_of(utcnow().date()))))

@@ -25,7 +25,7 @@ from diklat.monitoring.views import ensure_services, load
 BLANK_ROWS = 10
 
 
-def _date_range(team):  # noqa: ANN001, ANN202
+def _date_range(team):  # noqa: ANN001
     first, _last = month_range(team, utcnow().date())
     return first, utcnow().date()
 

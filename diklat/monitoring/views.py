@@ -17,7 +17,7 @@ from diklat.monitoring.forms import ServiceForm
 from diklat.monitoring.models import MonitoredService, QuarterlyReview
 from diklat.monitoring.periods import month_start
 from diklat.monitoring.presenters import service_dashboard
-from diklat.monitoring.services import figures, get_service, promised_time, team_services
+from diklat.monitoring.services import figures, get_service, promised_time, review_quarters, team_services
 
 
 def load(cohort_id: int, team_id: int, roles: frozenset[str] | set[str] = EVERYONE) -> tuple[CohortAccess, Team]:
@@ -64,7 +64,8 @@ def team(cohort_id: int, team_id: int) -> str:
     reviews = db.session.scalars(db.select(QuarterlyReview).where(QuarterlyReview.team_id == team.id)
                                  .order_by(QuarterlyReview.year.desc(), QuarterlyReview.quarter.desc())).all()
     return render_template("monitoring/team.html", access=access, cohort=access.cohort, team=team, boards=boards,
-                           course_month=course_month, reviews=reviews)
+                           course_month=course_month, reviews=reviews,
+                           review_quarters=review_quarters)
 
 
 @bp.route("/teams/<int:team_id>/services/new", methods=["GET", "POST"])
