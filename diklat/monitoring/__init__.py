@@ -33,5 +33,13 @@ def init_app(app: Flask) -> None:
     register_cohort_tab("monitoring.report", _l("Evaluation report"), REPORT_ROLES, order=45)
     register_cohort_tab("monitoring.feedback", _l("Course feedback"), {"participant"}, order=46)
     app.jinja_env.globals.update(SKM_ELEMENTS=ELEMENTS, flat_rows=flat_rows)
+    app.jinja_env.filters["tr"] = _translate
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)
+
+
+def _translate(message: str) -> str:
+    """Translate a msgid held in data (marked with N_), without %-formatting it."""
+    from flask_babel import gettext
+
+    return gettext(message) if message else message

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from diklat.cohorts.models import Cohort, Role
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm
-from diklat.monitoring.indicators import by_quarter, compare, split_baseline, summarize
+from diklat.monitoring.indicators import by_quarter, compare, latest_quarter, split_baseline, summarize
 from diklat.monitoring.models import CourseFeedback
 from diklat.monitoring.periods import month_start
 from diklat.monitoring.reaction import summarise
@@ -75,7 +75,7 @@ def _team_results(team, course_month) -> dict:  # noqa: ANN001
         quarters = by_quarter(after)
         result["baseline_months"] = len(baseline)
         if quarters and baseline:
-            key = max(quarters)
+            key = latest_quarter(quarters)
             result["latest_quarter"] = list(key)
             result["quarter_months"] = len(quarters[key])
             changes = compare(summarize(baseline), summarize(quarters[key]))

@@ -120,3 +120,11 @@ def compare(baseline: PeriodSummary, period: PeriodSummary) -> list[Change]:
                 improved = (difference < 0) == lower_is_better
         changes.append(Change(key, label, unit, before, after, difference, percent, improved))
     return changes
+
+
+def latest_quarter(quarters: dict[tuple[int, int], list[MonthFigures]]) -> tuple[int, int] | None:
+    """The latest quarter with all three months recorded; the latest one at all when none is complete."""
+    if not quarters:
+        return None
+    complete = [key for key, months in quarters.items() if len(months) == 3]
+    return max(complete) if complete else max(quarters)

@@ -15,6 +15,7 @@ from diklat.monitoring.indicators import (
     PeriodSummary,
     by_quarter,
     compare,
+    latest_quarter,
     split_baseline,
     summarize,
 )
@@ -54,8 +55,9 @@ class ServiceDashboard:
 
     @property
     def latest(self) -> tuple[tuple[int, int], PeriodSummary, list[Change]] | None:
-        """The most recent quarter after the course."""
-        return self.quarters[-1] if self.quarters else None
+        """The latest complete quarter after the course (the latest at all when none is complete)."""
+        key = latest_quarter({k: [None] * summary.months for k, summary, _c in self.quarters})
+        return next((q for q in self.quarters if q[0] == key), None)
 
 
 def service_dashboard(prefix: str, figures: list[MonthFigures], course_month: date,
