@@ -85,14 +85,15 @@ def parse_indicators(rows: list[list[str]], services: list[str], first_month: da
     for number, raw in enumerate(rows[1:], start=2):
         values = {name: (str(raw[i]).strip() if i < len(raw) else "") for i, name in enumerate(header) if name}
         record = _check_row(number, values, by_name, first_month, last_month, result.problems)
-        if record is None:
-            continue
-        key = (record.service, record.month)
-        if key in seen:
-            result.problems.append(Problem(number, "bulan", N_("Month %(month)s of '%(service)s' also appears in row %(row)d."),
-                                           {"month": record.month.strftime("%Y-%m"), "service": record.service, "row": seen[key]}))
-        seen.setdefault(key, number)
-        result.records.append(record)
+        # Duplicates are found even when one of the two rows has other problems.
+        service, month = by_name.get(values.get("layanan", "").lower()), parse_month(values.get("bulan", ""))
+        if service is not None and month is not None:
+            if (service, month) in seen:
+                result.problems.append(Problem(number, "bulan", N_("Month %(month)s of '%(service)s' also appears in row %(row)d."),
+                                               {"month": month.strftime("%Y-%m"), "service": service, "row": seen[(service, month)]}))
+            seen.setdefault((service, month), number)
+        if record is not None:
+            result.records.append(record)
     if result.problems:
         result.records = []
     elif not result.records:

@@ -63,7 +63,8 @@ def _level1(sheet, level: dict) -> None:  # noqa: ANN001
         return
     _header(sheet, [_("Module"), _("Mean"), "n", _("SD")])
     for item in level["modules"]:
-        sheet.append([f"{item['number']}. {_(item['title'])}", item["mean"], item["n"], item["sd"]])
+        title = item["title"]
+        sheet.append([f"{item['number']}. {_(title)}", item["mean"], item["n"], item["sd"]])
     _header(sheet, [_("Facilitator"), _("Mean"), "n", _("SD")])
     for item in level["facilitators"]:
         sheet.append([item["name"], item["mean"], item["n"], item["sd"]])
@@ -110,7 +111,8 @@ def _level4(sheet, level: dict) -> None:  # noqa: ANN001
     for team in level["teams"]:
         quarter = quarter_name(*team["latest_quarter"]) if team["latest_quarter"] else _("not available")
         for item in team["indicators"]:
-            sheet.append([team["team"], _(item["label"]), item["baseline"], item["latest"], item["difference"],
+            label = item["label"]
+            sheet.append([team["team"], _(label), item["baseline"], item["latest"], item["difference"],
                           item["percent"], f"{team['baseline_months']} / {team['quarter_months']}", quarter])
         if not team["indicators"]:
             sheet.append([team["team"], _("Indicators not available yet")])

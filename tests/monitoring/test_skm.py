@@ -28,7 +28,7 @@ def test_hand_worked_example():
 
 
 def test_weight_is_exactly_one_ninth():
-    assert skm.WEIGHT == Fraction(1, 9)
+    assert Fraction(1, 9) == skm.WEIGHT
     assert skm.compute(HAND).index != Decimal("79.78")
 
 
