@@ -98,8 +98,9 @@ class ReviewForm(FlaskForm):
     decisions = TextAreaField(_l("Decisions taken"), validators=[DataRequired(), Length(max=5000)])
     revise_sop = BooleanField(_l("The SOP is revised as a result of this review"))
     sop_version_id = SelectField(_l("SOP version with the revision"), coerce=int, choices=[], validators=[Optional()])
-    sop_reference = StringField(_l("SOP version (reference)"), validators=[Optional(), Length(max=200)])
-    revision_reason = TextAreaField(_l("Reason for the revision"), validators=[Optional(), Length(max=3000)])
+    # No Optional(): it would stop the chain before the checks below that tie these fields together.
+    sop_reference = StringField(_l("SOP version (reference)"), validators=[Length(max=200)])
+    revision_reason = TextAreaField(_l("Reason for the revision"), validators=[Length(max=3000)])
 
     def validate_revision_reason(self, field: TextAreaField) -> None:
         """A revision is documented with its reason."""
