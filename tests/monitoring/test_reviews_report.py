@@ -13,11 +13,11 @@ from sqlalchemy import select
 from diklat.common.time import utcnow
 from diklat.extensions import db
 from diklat.monitoring.evaluation import build_report, level2_learning, level3_behaviour
+from diklat.monitoring.indicator_import import MonthRecord
 from diklat.monitoring.models import CourseFeedback, QuarterlyReview, ResponseSource
 from diklat.monitoring.periods import add_months, quarter_of
 from diklat.monitoring.services import save_month
 from diklat.monitoring.skm_services import add_response
-from diklat.monitoring.indicator_import import MonthRecord
 
 
 def review_url(world):
