@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -84,9 +85,14 @@ class SurveyForm(FlaskForm):
         return [int(getattr(self, f"u{i}").data) for i in range(1, 10)]
 
 
+def _numbered(value: int, label: LazyString) -> LazyString:
+    """'3 · Sesuai': the number shows the scale, the words what it means."""
+    return LazyString(lambda: f"{value} · {label}")
+
+
 for _index, (_question, _kind) in enumerate(QUESTIONS, start=1):
     setattr(SurveyForm, f"u{_index}", RadioField(
-        _question, choices=[(v, label) for v, label in zip((1, 2, 3, 4), ANSWER_WORDS[_kind], strict=True)],
+        _question, choices=[(v, _numbered(v, label)) for v, label in zip((1, 2, 3, 4), ANSWER_WORDS[_kind], strict=True)],
         coerce=int, validators=[InputRequired(message=_l("Choose one answer."))]))
 
 
