@@ -63,7 +63,8 @@ def paper(cohort_id: int, team_id: int, service_id: int) -> str | Response:
     access, team = load(cohort_id, team_id)
     service = get_service(team, service_id) or abort(404)
     fields = [c for c in COLUMNS if c != "saran"]
-    rows = [{f: "" for f in fields} for _ in range(BLANK_ROWS)]
+    blank = max(1, min(request.args.get("rows", type=int) or BLANK_ROWS, 200))
+    rows = [{f: "" for f in fields} for _ in range(blank)]
     errors: dict[tuple[int, str], str] = {}
     status = 200
     if request.method == "POST":
