@@ -66,6 +66,10 @@ FEEDBACK_LIKED = [
     "Contoh SOP dua halaman membantu kami memangkas SOP lama.",
     "Cara menetapkan SLA yang realistis dengan data waktu layanan.",
     "Diskusi kelompok dengan rekan dari dinas lain.",
+    "Latihan menyusun alur penanganan pengaduan tiga langkah.",
+    "Format laporan bulanan yang sederhana dan langsung bisa dipakai di kantor.",
+    "Fasilitator memberi contoh nyata dari layanan perizinan daerah lain.",
+    "Umpan balik langsung atas draf SOP kelompok kami.",
 ]
 
 FEEDBACK_IMPROVE = [
@@ -73,4 +77,8 @@ FEEDBACK_IMPROVE = [
     "Contoh format dashboard Excel sebaiknya dibagikan sebelum diklat.",
     "Perlu lebih banyak contoh dari layanan kependudukan.",
     "Jadwal hari kedua terlalu padat.",
+    "Materi rujukan antar-instansi perlu contoh nota dinas yang lengkap.",
+    "Ruang simulasi loket terlalu sempit untuk empat kelompok sekaligus.",
+    "Sebaiknya ada sesi tanya jawab dengan pengelola SP4N-LAPOR!.",
+    "Bahan tayang dibagikan dalam bentuk cetak juga.",
 ]
