@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from diklat.common.nav import register_cohort_tab
+from diklat.common.nav import register_attention, register_cohort_tab
 
 EVERYONE = {"facilitator", "admin", "mentor", "participant"}
 REPORT_ROLES = {"facilitator", "admin", "mentor"}
@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
         skm_views,
         views,
     )
+    from diklat.monitoring.attention import missing_figures
     from diklat.monitoring.blueprint import bp, public_bp
     from diklat.monitoring.evaluation import flat_rows
     from diklat.monitoring.skm import ELEMENTS
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
     register_cohort_tab("monitoring.overview", _l("Monitoring"), EVERYONE, order=40)
     register_cohort_tab("monitoring.report", _l("Evaluation report"), REPORT_ROLES, order=45)
     register_cohort_tab("monitoring.feedback", _l("Course feedback"), {"participant"}, order=46)
+    register_attention(missing_figures)
     app.jinja_env.globals.update(SKM_ELEMENTS=ELEMENTS, flat_rows=flat_rows)
     app.jinja_env.filters["tr"] = _translate
     app.register_blueprint(bp)

@@ -164,3 +164,17 @@ def test_promised_time_fallback_and_sla(client, world, monkeypatch):
     monkeypatch.setitem(sys.modules, "diklat.curriculum.api", fake)
     page = client.get(base).get_data(as_text=True)
     assert "50 menit" in page and "Modul 4" in page
+
+
+def test_home_reminds_the_team_of_last_months_figures(client, world):
+    from diklat.common.time import utcnow
+    from diklat.monitoring.periods import add_months, month_start
+
+    client.login(world["a"]["team_participant"].email)
+    assert "belum diisi" in client.get("/").get_data(as_text=True)
+    service = world["service"]
+    last = add_months(month_start(utcnow().date()), -1)
+    db.session.add(IndicatorMonth(service_id=service.id, month=last, services=10, avg_minutes=30, received=0,
+                                  resolved=0, first_visit=8))
+    db.session.commit()
+    assert "belum diisi" not in client.get("/").get_data(as_text=True)
