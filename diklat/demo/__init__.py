@@ -12,7 +12,13 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-STEPS = ("diklat.demo.platform", "diklat.curriculum.demo", "diklat.sops.demo", "diklat.followups.demo")
+STEPS = (
+    "diklat.demo.platform",
+    "diklat.curriculum.demo",
+    "diklat.sops.demo",
+    "diklat.followups.demo",
+    "diklat.monitoring.demo",
+)
 
 seed_cli = AppGroup("seed", help="Load demo data.")
 
