@@ -74,6 +74,22 @@ def untranslated(directory: Path, locale: str) -> list[str]:
     return missing
 
 
+def conflicts(locale: str = "id") -> dict[str, dict[str, str]]:
+    """msgids translated differently in two catalogs (all catalogs share one domain: the first would win)."""
+    seen: dict[str, dict[str, str]] = {}
+    for directory in catalog_dirs():
+        path = po_path(directory, locale)
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            for message in read_po(fh):
+                if message.id and message.string:
+                    key = message.id if isinstance(message.id, str) else message.id[0]
+                    value = message.string if isinstance(message.string, str) else message.string[0]
+                    seen.setdefault(key, {})[directory.parent.name] = value
+    return {k: v for k, v in seen.items() if len(set(v.values())) > 1}
+
+
 @i18n_cli.command("update")
 def update() -> None:
     """Extract strings into every feature's catalog, keeping existing translations."""
@@ -105,6 +121,9 @@ def check() -> None:
             for msgid in untranslated(directory, locale):
                 total += 1
                 click.echo(f"{po_path(directory, locale).relative_to(PACKAGE_DIR.parent)}: {msgid!r}")
+    for msgid, versions in conflicts().items():
+        total += 1
+        click.echo(f"conflict {msgid!r}: {versions}")
     if total:
-        raise SystemExit(f"{total} untranslated strings")
+        raise SystemExit(f"{total} untranslated or conflicting strings")
     click.echo("All strings translated.")

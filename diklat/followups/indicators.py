@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from diklat.common.markers import N_
+from diklat.monitoring.skm import grade
 
 SERVICE_TIME, COMPLAINTS, FIRST_VISIT, SKM = "service_time", "complaints", "first_visit", "skm"
 RANGES = {SERVICE_TIME: (0.0, 100_000.0), COMPLAINTS: (0.0, 100_000.0), FIRST_VISIT: (0.0, 100.0), SKM: (25.0, 100.0)}
 LOWER_IS_BETTER = frozenset({SERVICE_TIME, COMPLAINTS})
-# PermenPAN-RB 14/2017 grade bands on the index (25–100).
-SKM_GRADES = ((88.31, "A", N_("Very good")), (76.61, "B", N_("Good")), (65.00, "C", N_("Fair")),
-              (25.00, "D", N_("Poor")))
 
 
 def value_problem(indicator: str, value: float | None) -> tuple[str, dict] | None:
@@ -33,10 +31,7 @@ def change(indicator: str, before: float | None, during: float | None) -> dict |
 
 
 def skm_grade(index: float | None) -> tuple[str, str] | None:
-    """(letter, untranslated label) of an SKM index value."""
+    """(letter, label as the regulation writes it) of an SKM index value, graded by the SKM module."""
     if index is None:
         return None
-    for floor, letter, label in SKM_GRADES:
-        if index >= floor:
-            return letter, label
-    return None
+    return grade(index)

@@ -49,7 +49,7 @@ def test_process_map_conflict_return_revise_accept(page, browser, live_server, m
     _fill_row(page, 1, "Memeriksa kelengkapan berkas", "Petugas loket", "10", "0", False)
     _fill_row(page, 2, "Menandatangani izin", "Kepala Dinas", "5", "24 jam", True)
     # Submitting with a required field empty keeps every row and says what is missing.
-    page.get_by_role("button", name="Kirim untuk diperiksa").click()
+    page.get_by_role("button", name="Kirim untuk ditelaah").click()
     assert page.locator(".error-summary").is_visible()
     assert page.locator('[name="f-steps-2-wait"]').input_value() == "24 jam"
     page.get_by_role("button", name="Simpan draf").click()
@@ -72,7 +72,7 @@ def test_process_map_conflict_return_revise_accept(page, browser, live_server, m
 
     page.get_by_label("Analisis titik rawan: penyebab dan usulan perbaikan").fill(
         "Antrean panjang pagi hari; tanda tangan menunggu kepala dinas.")
-    page.get_by_role("button", name="Kirim untuk diperiksa").click()
+    page.get_by_role("button", name="Kirim untuk ditelaah").click()
     assert page.get_by_text("Dikirim untuk diperiksa.").is_visible()
 
     # The facilitator returns it with a comment on the steps.
@@ -92,7 +92,7 @@ def test_process_map_conflict_return_revise_accept(page, browser, live_server, m
     assert page.get_by_text("Tambahkan langkah verifikasi oleh verifikator.").first.is_visible()
     page.get_by_role("button", name="Tambah baris").click()
     _fill_row(page, 3, "Memverifikasi dan memberi paraf", "Verifikator", "15", "0", False)
-    page.get_by_role("button", name="Kirim untuk diperiksa").click()
+    page.get_by_role("button", name="Kirim untuk ditelaah").click()
     assert page.get_by_text("Dikirim untuk diperiksa.").is_visible()
     page.context.clear_cookies()
     login(page, w["a"]["facilitator"].email)

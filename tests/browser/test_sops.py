@@ -60,7 +60,7 @@ def test_team_builds_sop_facilitator_returns_team_revises(page, factory, tmp_pat
     screenshot(page, "sops-editor-participant")
     page.get_by_label("Alasan versi ini").fill("Draf pertama")
     page.get_by_role("button", name="Simpan sebagai versi baru").click()
-    page.get_by_role("button", name="Ajukan untuk direviu").click()
+    page.get_by_role("button", name="Kirim untuk ditelaah").click()
     assert "Diajukan untuk direviu" in page.locator(".page-head").last.inner_text()
 
     page.context.clear_cookies()

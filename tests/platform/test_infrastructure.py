@@ -13,7 +13,7 @@ from sqlalchemy import select
 from diklat.auth.models import User
 from diklat.cohorts.models import Cohort, CohortMember, Role
 from diklat.extensions import db
-from diklat.i18n_cli import catalog_dirs, untranslated
+from diklat.i18n_cli import catalog_dirs, conflicts, untranslated
 
 
 def test_migrations_have_a_single_head(app_ctx):
@@ -31,6 +31,11 @@ def test_upgraded_database_matches_models(app_ctx):
 def test_every_string_is_translated_to_indonesian():
     missing = {str(d): untranslated(d, "id") for d in catalog_dirs()}
     assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_no_msgid_is_translated_differently_by_two_features():
+    # All catalogs merge into one domain: a second translation of the same msgid would be ignored silently.
+    assert conflicts() == {}
 
 
 def test_database_backend_is_the_one_asked_for(app_ctx):
