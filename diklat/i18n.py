@@ -11,7 +11,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -55,11 +55,11 @@ def compile_catalogs() -> None:
 def select_locale() -> str:
     """Query parameter, then session choice, then the account's, then the browser's, then Indonesian."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands, mails, background work
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     choice = session.get("locale")
     if choice in languages:
         return choice
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
-    return current_app.config["BABEL_DEFAULT_LOCALE"] if not request else (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -70,6 +70,7 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         # Tests keep an app context open across requests, so `g` would carry the previous
         # request's signed-in user; a real server never shares `g` between requests.
         g.pop("_login_user", None)
+        g.pop("csrf_token", None)  # Flask-WTF caches the session's token in g too
         refresh()  # likewise Flask-Babel's cached locale
 
     yield application

@@ -25,7 +25,6 @@ def init_app(app: Flask) -> None:
     )
     from diklat.monitoring.attention import missing_figures
     from diklat.monitoring.blueprint import bp, public_bp
-    from diklat.monitoring.evaluation import flat_rows
     from diklat.monitoring.skm import ELEMENTS
 
     app.config.setdefault("SKM_RATE_LIMIT", 10)
@@ -34,7 +33,7 @@ def init_app(app: Flask) -> None:
     register_cohort_tab("monitoring.report", _l("Evaluation report"), REPORT_ROLES, order=45)
     register_cohort_tab("monitoring.feedback", _l("Course feedback"), {"participant"}, order=46)
     register_attention(missing_figures)
-    app.jinja_env.globals.update(SKM_ELEMENTS=ELEMENTS, flat_rows=flat_rows)
+    app.jinja_env.globals.update(SKM_ELEMENTS=ELEMENTS)
     app.jinja_env.filters["tr"] = _translate
     app.register_blueprint(bp)
     app.register_blueprint(public_bp)

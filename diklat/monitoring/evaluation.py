@@ -11,6 +11,7 @@ from sqlalchemy import select
 from diklat.cohorts.models import Cohort, Role
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm
+from diklat.monitoring.levels23 import behaviour_rows, learning_rows
 from diklat.monitoring.indicators import by_quarter, compare, latest_quarter, split_baseline, summarize
 from diklat.monitoring.models import CourseFeedback
 from diklat.monitoring.periods import month_start
@@ -42,15 +43,16 @@ def level1_reaction(cohort: Cohort) -> dict:
 def level2_learning(cohort_id: int) -> dict:
     """L2: pre/post-test results from the assessments feature, as it reports them."""
     summary = integrations.learning_summary(cohort_id)
-    return {"level": 2, "available": bool(summary), "summary": summary or {}}
+    return {"level": 2, "available": bool(summary), **(learning_rows(summary) if summary else {})}
 
 
 def level3_behaviour(cohort_id: int) -> dict:
     """L3: SOP steps applied (mentoring visits) and teams whose SOP is in trial or revised after trial."""
     steps = integrations.step_application(cohort_id)
     statuses = integrations.sop_status_counts(cohort_id)
-    return {"level": 3, "available": bool(steps) or bool(statuses), "steps": steps or None,
-            "sop_status": statuses or None}
+    observed = bool(steps and (steps.get("overall") or {}).get("observed"))
+    rows = behaviour_rows(steps, statuses)
+    return {"level": 3, "available": observed or bool(rows["statuses"]), "observed": observed, **rows}
 
 
 def level4_results(cohort: Cohort) -> dict:
@@ -109,19 +111,3 @@ def _improved_counts(teams: list[dict]) -> dict[str, dict[str, int]]:
         out[key] = {"improved": sum(1 for i in items if i["improved"] is True),
                     "worse": sum(1 for i in items if i["improved"] is False), "n": len(items)}
     return out
-
-
-def flat_rows(value: object, prefix: str = "") -> list[tuple[str, object]]:
-    """Flatten a nested summary from another feature into (dotted key, scalar) rows, keeping its order."""
-    if isinstance(value, dict):
-        rows: list[tuple[str, object]] = []
-        for key, item in value.items():
-            rows += flat_rows(item, f"{prefix}.{key}" if prefix else str(key))
-        return rows
-    if isinstance(value, list | tuple) and any(isinstance(i, dict) for i in value):
-        rows = []
-        for index, item in enumerate(value, start=1):
-            name = item.get("team") or item.get("name") or index if isinstance(item, dict) else index
-            rows += flat_rows(item, f"{prefix}[{name}]")
-        return rows
-    return [(prefix, value)]

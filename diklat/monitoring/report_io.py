@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from diklat.monitoring.evaluation import flat_rows
 from diklat.monitoring.presenters import quarter_name
 
 
@@ -81,8 +80,11 @@ def _level2(sheet, level: dict) -> None:  # noqa: ANN001
     if not level["available"]:
         _missing(sheet)
         return
-    for key, value in flat_rows(level["summary"]):
-        sheet.append([key, _cell(value)])
+    for label, value, _kind in level["rows"]:
+        sheet.append([str(label), _cell(value)])
+    _header(sheet, [_("Participants per gain category"), "n"])
+    for label, value, _kind in level["categories"]:
+        sheet.append([str(label), value])
 
 
 def _level3(sheet, level: dict) -> None:  # noqa: ANN001
@@ -90,13 +92,22 @@ def _level3(sheet, level: dict) -> None:  # noqa: ANN001
     if not level["available"]:
         _missing(sheet)
         return
-    for heading, data in ((_("SOP steps applied (mentoring visits)"), level["steps"]),
-                          (_("Teams per SOP status"), level["sop_status"])):
-        _header(sheet, [heading])
-        if data is None:
-            _missing(sheet)
-        for key, value in flat_rows(data or {}):
-            sheet.append([key, _cell(value)])
+    _header(sheet, [_("Team"), _("Visits"), _("Latest visit"), _("Steps observed"), _("Applied"), _("Partly"),
+                    _("Not applied"), _("Share applied")])
+    if not level["observed"]:
+        _missing(sheet)
+    for t in level["teams"]:
+        sheet.append([t["name"], t["visits"], _cell(t["latest"]), t["observed"], t["applied"], t["partly"],
+                      t["not_applied"], _cell(t["share"])])
+    if level["overall"]:
+        o = level["overall"]
+        sheet.append([_("All teams"), o["visits"], None, o["observed"], o["applied"], o["partly"], o["not_applied"],
+                      _cell(o["share_applied"])])
+    _header(sheet, [_("Teams per SOP status"), "n"])
+    if not level["statuses"]:
+        _missing(sheet)
+    for label, count in level["statuses"]:
+        sheet.append([str(label), count])
 
 
 def _level4(sheet, level: dict) -> None:  # noqa: ANN001

@@ -104,8 +104,9 @@ def test_report_levels_missing_data_is_missing_not_zero(app_ctx, world):
     report = build_report(world["a"]["cohort"])
     assert report["l1"]["available"] is False and report["l1"]["respondents"] == 0
     assert report["l1"]["modules"][0]["mean"] is None
-    assert report["l2"] == {"level": 2, "available": False, "summary": {}}
-    assert report["l3"]["available"] is False and report["l3"]["steps"] is None
+    assert report["l2"] == {"level": 2, "available": False}
+    assert report["l3"]["available"] is False and report["l3"]["observed"] is False
+    assert report["l3"]["statuses"] == [] and report["l3"]["in_trial_or_revised"] is None
     assert report["l4"]["available"] is False
     team = report["l4"]["teams"][0]
     assert team["indicators"] == [] and team["skm_latest"] is None
@@ -125,15 +126,25 @@ def test_report_level4_from_indicators_and_skm(app_ctx, world):
 
 def test_levels_2_and_3_read_the_other_features_lazily(app_ctx, world, monkeypatch):
     assessments = types.ModuleType("diklat.assessments.api")
-    assessments.cohort_learning_summary = lambda cohort_id: {"n_paired": 4, "mean_g": 0.52}
+    assessments.cohort_learning_summary = lambda cohort_id: {"n_paired": 4, "mean_g": 0.52,
+                                                             "categories": {"high": 1, "medium": 3}}
     followups = types.ModuleType("diklat.followups.api")
-    followups.step_application = lambda cohort_id: {"overall": {"share_applied": 0.8, "n_visits": 6}}
+    team = {"team_id": 1, "team_name": "Kelompok a1", "visits": 2, "latest_visit_on": None, "observed": 5,
+            "applied": 4, "partly": 1, "not_applied": 0, "share_applied": 0.8}
+    followups.step_application = lambda cohort_id: {"teams": [team], "overall": {
+        "teams_observed": 1, "visits": 2, "observed": 5, "applied": 4, "partly": 1, "not_applied": 0,
+        "share_applied": 0.8}}
     monkeypatch.setitem(sys.modules, "diklat.assessments.api", assessments)
     monkeypatch.setitem(sys.modules, "diklat.followups.api", followups)
     cohort_id = world["a"]["cohort"].id
-    assert level2_learning(cohort_id) == {"level": 2, "available": True, "summary": {"n_paired": 4, "mean_g": 0.52}}
+    l2 = level2_learning(cohort_id)
+    assert l2["available"] and l2["n"] == 4
+    assert [(str(label), value) for label, value, _kind in l2["rows"]][3] == ("Rata-rata N-gain individu (g)", 0.52)
+    assert [value for _label, value, _kind in l2["rows"]][1] is None  # not reported: missing, not zero
+    assert [value for _label, value, _kind in l2["categories"]] == [1, 3, 0]
     l3 = level3_behaviour(cohort_id)
-    assert l3["available"] and l3["steps"]["overall"]["share_applied"] == 0.8 and l3["sop_status"] is None
+    assert l3["available"] and l3["observed"] and l3["overall"]["share_applied"] == 0.8
+    assert l3["teams"][0]["share"] == 0.8 and l3["statuses"] == []  # no team has an SOP yet
 
 
 def test_report_page_pdf_and_workbook(client, world):
