@@ -11,8 +11,8 @@ from sqlalchemy import select
 from diklat.cohorts.models import Cohort, Role
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm
-from diklat.monitoring.levels23 import behaviour_rows, learning_rows
 from diklat.monitoring.indicators import by_quarter, compare, latest_quarter, split_baseline, summarize
+from diklat.monitoring.levels23 import behaviour_rows, learning_rows
 from diklat.monitoring.models import CourseFeedback
 from diklat.monitoring.periods import month_start
 from diklat.monitoring.reaction import summarise
