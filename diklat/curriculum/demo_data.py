@@ -30,7 +30,7 @@ TEAMS: dict[str, dict[str, Any]] = {
                   ("Menghitung retribusi", "Dinas PUPR", 30, 480, False),
                   ("Membayar retribusi di bank", "Pemohon", 30, 0, False),
                   ("Menerbitkan dan menandatangani PBG", "Kepala DPMPTSP", 10, 960, True)],
-        "standard": 2400, "on_time": 80, "cost": "Sesuai retribusi PBG (Perda Retribusi Daerah)", "first_visit": 60,
+        "standard": 2250, "on_time": 80, "cost": "Sesuai retribusi PBG (Perda Retribusi Daerah)", "first_visit": 60,
         "hours": "Senin–Jumat 08.00–15.00",
         "monthly": [("PBG rumah tinggal", 37, 28, 2280, 4)],
         "complaint_channels": "Meja pengaduan DPMPTSP Kabupaten Sukamaju\nWhatsApp resmi: 0813-5500-2020\n"
@@ -71,7 +71,7 @@ TEAMS: dict[str, dict[str, Any]] = {
                   ("Memeriksa tempat praktik dan memberi rekomendasi", "Dinas Kesehatan", 120, 2880, True),
                   ("Menerbitkan SIPB", "Kepala DPMPTSP", 10, 480, True),
                   ("Menyerahkan SIPB", "Petugas loket", 5, 0, False)],
-        "standard": 2400, "on_time": 85, "cost": "Gratis", "first_visit": 75,
+        "standard": 2250, "on_time": 85, "cost": "Gratis", "first_visit": 75,
         "hours": "Senin–Jumat 08.00–15.00",
         "monthly": [("SIP Bidan", 14, 11, 2160, 1), ("SIP Perawat", 22, 19, 1980, 0)],
         "complaint_channels": "Loket pengaduan DPMPTSP Kabupaten Tanjung Harapan\nWhatsApp: 0813-9000-7788\nSP4N-LAPOR!",
