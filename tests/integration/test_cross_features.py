@@ -42,5 +42,5 @@ def test_features_share_their_data_on_the_demo_cohort(app_ctx, client):
 
     # Module 3 points the team to its SOP in the editor.
     client.login("peserta01@diklat.example")
-    page = client.get(f"/cohorts/{cohort.id}/modules/3").get_data(as_text=True)
+    page = client.get(f"/cohorts/{cohort.id}/modules/3/sheets/sop_outline/teams/{team.id}").get_data(as_text=True)
     assert f"/cohorts/{cohort.id}/sops/{team.id}" in page
