@@ -111,7 +111,7 @@ def _matching(answertext: str, fmt: str) -> tuple[str, dict]:
 
 
 def _truefalse(answertext: str, fmt: str) -> tuple[str, dict]:
-    bits = (answertext.split("#", 2) + ["", ""])[:3]
+    bits = ([*answertext.split("#", 2), "", ""])[:3]
     value, _ = _with_format(bits[0], fmt)
     wrong, wrong_fmt = _with_format(bits[1], fmt)
     right, right_fmt = _with_format(bits[2], fmt)
@@ -220,7 +220,7 @@ def _question(text: str, line: int, category: str) -> ParsedQuestion:
 def _blocks(source: str) -> list[tuple[int, list[str], list[str]]]:
     """(first line number, question lines, comment lines) for each blank-line separated block."""
     blocks, lines, comments, first = [], [], [], 0
-    for number, raw in enumerate(source.splitlines() + [""], start=1):
+    for number, raw in enumerate([*source.splitlines(), ""], start=1):
         line = raw.strip()
         if not line:
             if lines or comments:
@@ -316,8 +316,17 @@ def _gift_answers(q: ParsedQuestion) -> list[str]:
     return [f"\t={_repchar(p['question'])} -> {_repchar(p['answer'])}" for p in data["pairs"]]
 
 
+def question_to_gift(q: ParsedQuestion) -> str:
+    """One question as a GIFT block (name, ``[html]`` text, answers, general feedback)."""
+    head = f"::{_repchar(q.name)}::[html]{_repchar(q.text)}{{" + ("#" if q.qtype == QType.NUMERICAL else "")
+    lines = [head, *_gift_answers(q)]
+    if q.general_feedback:
+        lines.append(f"\t####{_repchar(q.general_feedback)}")
+    return "\n".join(lines) + "\n}"
+
+
 def export_gift(questions: list[ParsedQuestion]) -> str:
-    """Write questions as GIFT (text as ``[html]``), with ``$CATEGORY:`` lines and module/points comments."""
+    """Write questions as GIFT, with ``$CATEGORY:`` lines and ``// [points] [module]`` comments."""
     out: list[str] = []
     category = ""
     for q in questions:
@@ -325,9 +334,5 @@ def export_gift(questions: list[ParsedQuestion]) -> str:
             category = q.category
             out.append(f"$CATEGORY: $course$/top/{category}\n")
         meta = f"[points:{_num(q.points)}]" + (f" [module:{q.module_number}]" if q.module_number else "")
-        head = f"::{_repchar(q.name)}::[html]{_repchar(q.text)}{{" + ("#" if q.qtype == QType.NUMERICAL else "")
-        lines = [f"// {meta}", head, *_gift_answers(q)]
-        if q.general_feedback:
-            lines.append(f"\t####{_repchar(q.general_feedback)}")
-        out.append("\n".join(lines) + "\n}\n")
+        out.append(f"// {meta}\n{question_to_gift(q)}\n")
     return "\n".join(out)
