@@ -12,7 +12,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-STEPS = ("diklat.demo.platform",)
+STEPS = ("diklat.demo.platform", "diklat.assessments.demo")
 
 seed_cli = AppGroup("seed", help="Load demo data.")
 
