@@ -17,6 +17,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    SEND_FILE_MAX_AGE_DEFAULT = 3600  # static files: one fetch an hour on slow connections
     UPLOAD_MAX_BYTES = 10 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "id"
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
+from flask_babel import refresh
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -63,6 +64,14 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     })
     with application.app_context():
         upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+
+    @application.before_request
+    def _forget_cached_user() -> None:
+        # Tests keep an app context open across requests, so `g` would carry the previous
+        # request's signed-in user; a real server never shares `g` between requests.
+        g.pop("_login_user", None)
+        refresh()  # likewise Flask-Babel's cached locale
+
     yield application
     with application.app_context():
         db.engine.dispose()

@@ -70,7 +70,7 @@ def change_password() -> str | Response:
             current_user.set_password(form.new.data or "")
             current_user.must_change_password = False
             db.session.commit()
-            login_user(current_user)  # the session token changed with the password
+            login_user(current_user._get_current_object())  # the session token changed with the password
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("home.index"))
     return render_template("auth/change_password.html", form=form)

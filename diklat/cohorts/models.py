@@ -55,7 +55,7 @@ class Cohort(TimestampMixin, VersionedMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     members: Mapped[list[CohortMember]] = relationship(
-        back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.id"
+        back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.id", lazy="selectin"
     )
     teams: Mapped[list[Team]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan", order_by="Team.name"
@@ -122,8 +122,8 @@ class CohortMember(db.Model):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cohort: Mapped[Cohort] = relationship(back_populates="members")
-    user: Mapped[User] = relationship()
-    team: Mapped[Team | None] = relationship(back_populates="members")
+    user: Mapped[User] = relationship(lazy="selectin")
+    team: Mapped[Team | None] = relationship(back_populates="members", lazy="selectin")
 
 
 class CourseSession(db.Model):

@@ -1,0 +1,91 @@
+"""Sign-in, rate limiting, password change and admin reset."""
+
+from __future__ import annotations
+
+from diklat.auth.models import User
+from diklat.extensions import db
+
+
+def test_wrong_password_is_reported_next_to_field(client, factory):
+    user = factory.user()
+    client.get("/login")
+    response = client.post("/login", {"email": user.email, "password": "salah-sekali"})
+    assert response.status_code == 200
+    assert 'id="password-error"' in response.get_data(as_text=True)
+
+
+def test_login_is_rate_limited_per_account(client, factory, app):
+    user = factory.user()
+    client.get("/login")
+    for _ in range(app.config["LOGIN_MAX_ATTEMPTS"]):
+        client.post("/login", {"email": user.email, "password": "wrong-password"})
+    response = client.post("/login", {"email": user.email, "password": "diklat-demo"})
+    assert response.status_code == 429
+    assert "/logout" not in response.get_data(as_text=True)
+
+
+def test_login_without_csrf_token_is_refused(client, factory):
+    user = factory.user()
+    response = client.post("/login", {"email": user.email, "password": "diklat-demo"}, csrf=False)
+    assert response.status_code == 400
+
+
+def test_open_redirect_is_ignored(client, factory):
+    user = factory.user()
+    client.get("/login")
+    response = client.post("/login?next=https://evil.example/", {"email": user.email, "password": "diklat-demo"})
+    assert response.headers["Location"] == "/"
+
+
+def test_change_password_ends_other_sessions(client, factory, app):
+    user = factory.user()
+    other = app.test_client()
+    client.login(user.email)
+    response = client.post("/account/password", {"current": "diklat-demo", "new": "sandi-baru-123", "confirm": "sandi-baru-123"})
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.check_password("sandi-baru-123")
+    assert client.get("/").status_code == 200  # this session continues
+    assert other.get("/").status_code == 302
+
+
+def test_change_password_validation_keeps_form(client, factory):
+    user = factory.user()
+    client.login(user.email)
+    response = client.post("/account/password", {"current": "diklat-demo", "new": "short", "confirm": "other"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert 'id="new-error"' in body and 'id="confirm-error"' in body
+
+
+def test_admin_resets_password_and_user_must_change_it(client, factory):
+    admin = factory.user(is_admin=True)
+    user = factory.user()
+    client.login(admin.email)
+    response = client.post(f"/admin/users/{user.id}/password", {"password": "sementara-123"})
+    assert response.status_code == 302
+    client.logout()
+    client.get("/login")
+    response = client.post("/login", {"email": user.email, "password": "sementara-123"})
+    assert response.headers["Location"].endswith("/account/password")
+    assert db.session.get(User, user.id).must_change_password
+
+
+def test_admin_creates_account_with_validation(client, factory):
+    admin = factory.user(is_admin=True)
+    client.login(admin.email)
+    bad = client.post("/admin/users/new", {"name": "Budi", "email": "budi@example.go.id", "nip": "123", "password": "rahasia-panjang"})
+    assert bad.status_code == 200
+    assert 'value="Budi"' in bad.get_data(as_text=True)  # what was typed is kept
+    good = client.post("/admin/users/new", {"name": "Budi", "email": "budi@example.go.id", "nip": "198703152010121003",
+                                            "password": "rahasia-panjang", "active": "y"})
+    assert good.status_code == 302
+    assert db.session.scalar(db.select(User).where(User.email == "budi@example.go.id")).nip == "198703152010121003"
+
+
+def test_language_switch(client, factory):
+    user = factory.user()
+    client.login(user.email)
+    assert "Beranda" in client.get("/").get_data(as_text=True)
+    client.post("/language", {"locale": "en", "next": "/"})
+    assert ">Home<" in client.get("/").get_data(as_text=True)
