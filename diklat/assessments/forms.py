@@ -35,7 +35,7 @@ class ImportForm(FlaskForm):
 
     fmt = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="gift")
     file = FileField(_l("File"), validators=[FileAllowed(["txt", "gift", "xml"], _l("Choose a .txt, .gift or .xml file."))])
-    text = TextAreaField(_l("Or paste the questions"), validators=[Optional(), Length(max=500_000)])
+    text = TextAreaField(_l("Or paste the questions"), validators=[Length(max=500_000)])
     source = HiddenField()
 
     def validate_text(self, field: TextAreaField) -> None:

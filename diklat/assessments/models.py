@@ -19,6 +19,8 @@ from diklat.extensions import db
 class TestKind(enum.StrEnum):
     """A cohort has one pre-test and one post-test."""
 
+    __test__ = False  # not a pytest test class
+
     PRE = "pre"
     POST = "post"
 
@@ -80,6 +82,8 @@ class Question(QuestionFields, TimestampMixin, VersionedMixin, db.Model):
 class Test(TimestampMixin, VersionedMixin, db.Model):
     """A cohort's pre-test or post-test: window, time limit, shuffling and its questions."""
 
+    __test__ = False  # not a pytest test class
+
     __tablename__ = "tests"
     __table_args__ = (UniqueConstraint("cohort_id", "kind", name="uq_tests_cohort_kind"),)
 
@@ -115,6 +119,8 @@ class Test(TimestampMixin, VersionedMixin, db.Model):
 
 class TestQuestion(QuestionFields, db.Model):
     """A frozen copy of a bank question inside a test, so later bank edits never change results."""
+
+    __test__ = False  # not a pytest test class
 
     __tablename__ = "test_questions"
     __table_args__ = (UniqueConstraint("test_id", "position", name="uq_test_questions_test_position"),)

@@ -82,13 +82,13 @@ def _check_choices(q: ParsedQuestion) -> list[str]:
         return [N_("Every choice needs a text.")]
     if q.qtype == QType.MULTICHOICE:
         if abs(_max_fraction(choices) - 1) > FRACTION_TOLERANCE:
-            return [N_("One choice must be worth 100%.")]
+            return [N_("One choice must give full credit.")]
         if any(c["fraction"] < 0 for c in choices):
             return [N_("Negative weights are only allowed in multiple-response questions.")]
         return []
     positive = sum(c["fraction"] for c in choices if c["fraction"] > 0)
     if abs(positive - 1) > 0.01:
-        return [N_("The positive weights of a multiple-response question must add up to 100%.")]
+        return [N_("The positive weights of a multiple-response question must add up to full credit.")]
     return []
 
 
@@ -97,7 +97,7 @@ def _check_answers(q: ParsedQuestion) -> list[str]:
     if not answers:
         return [N_("At least one accepted answer is needed.")]
     if abs(_max_fraction(answers) - 1) > FRACTION_TOLERANCE:
-        return [N_("One accepted answer must be worth 100%.")]
+        return [N_("One accepted answer must give full credit.")]
     if q.qtype == QType.SHORTANSWER and any(not str(a["text"]).strip() for a in answers):
         return [N_("An accepted answer is empty.")]
     if q.qtype == QType.NUMERICAL and any(a["tolerance"] is not None and a["tolerance"] < 0 for a in answers):
