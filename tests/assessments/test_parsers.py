@@ -37,7 +37,7 @@ def test_gift_examples_details():
     multiline = by_name(result, "Kanji Origins")[0]
     assert multiline.text == "Japanese characters originally<br>came from what country?"
     assert multiline.data == {"answers": [{"text": "China", "fraction": 1.0, "feedback": ""}]}
-    markdown = [q for q in result.questions if "<strong>" in q.text][0]
+    markdown = next(q for q in result.questions if "<strong>" in q.text)
     assert markdown.text == "<p>Who's buried in <strong>Grant's tomb</strong>?</p>"
     hometown = by_name(result, "Jesus' hometown")[0]
     assert [c["fraction"] for c in hometown.data["choices"]] == [0, 0.25, 0.5, 1]
@@ -46,7 +46,7 @@ def test_gift_examples_details():
     assert [c["fraction"] for c in negative.data["choices"]] == [-0.5, 0.5, 0.5, -0.5]
     control = by_name(result, "GIFT Control Characters")[0]
     assert [c["text"] for c in control.data["choices"]] == ["~", "=", "#", "{", "}", "\\"]
-    equals = [q for q in result.questions if q.text == "Which answer equals 5?"][0]
+    equals = next(q for q in result.questions if q.text == "Which answer equals 5?")
     assert [c["text"] for c in equals.data["choices"]] == ["= 2 + 2", "= 2 + 3", "= 2 + 4"]
 
 

@@ -69,7 +69,7 @@ def test_paired_summary_degenerate_cases():
 
 def moodle_reference(x: np.ndarray, max_marks: np.ndarray):
     """Straightforward loops over Moodle's definitions, to check the vectorized code."""
-    s, p = x.shape
+    _s, p = x.shape
     total = x.sum(axis=1)
     out = []
     for i in range(p):
@@ -124,7 +124,7 @@ def test_item_analysis_small_case_by_hand():
 
 
 def test_item_analysis_undefined_values():
-    items, test = stats.item_analysis([[1, 0], [1, 1], [1, 0]], [1, 1])
+    items, _test = stats.item_analysis([[1, 0], [1, 1], [1, 0]], [1, 1])
     assert items[0].di is None and items[0].de is None and items[0].flag == stats.NO_VARIANCE
     one = stats.item_analysis([[1, 0]], [1, 1])
     assert one[0][0].facility == 1 and one[0][0].di is None and one[1].alpha is None and one[1].sd is None
