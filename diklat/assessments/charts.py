@@ -88,12 +88,12 @@ def distribution_chart(pre: list[float], post: list[float], title: str, desc: st
 def grouped_chart(rows: list[tuple[str, float | None, float | None]], title: str, desc: str,
                   labels: tuple[str, str]) -> str:
     """Horizontal bars per group (module or topic): mean pre and post score, 0–100."""
-    left, right, row_h, top = 170, 530, 34, 34
+    left, right, row_h, top = 200, 530, 34, 34
     height = top + row_h * max(len(rows), 1) + 30
     body = _legend(left, 14, labels) + _x_axis(left, right, height - 26, top - 6)
     for i, (label, pre, post) in enumerate(rows):
         y = top + i * row_h
-        short = label if len(label) <= 26 else label[:25] + "…"
+        short = label if len(label) <= 28 else label[:27] + "…"
         body.append(f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" font-size="12" text-anchor="end" '
                     f'fill="{AXIS_COLOUR}">{escape(short)}</text>')
         for j, (value, colour) in enumerate(((pre, PRE_COLOUR), (post, POST_COLOUR))):

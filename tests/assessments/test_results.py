@@ -41,7 +41,7 @@ def test_demo_seed_results_pages_and_exports(client, app_ctx):
     assert "23" in page and "Arif Rahman" in page
     pre = next(t for t in ctx_cohort_tests(ctx_cohort.id) if t.kind == TestKind.PRE)
     items = client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items").get_data(as_text=True)
-    assert "Cronbach" in items and ("unstable" in items or "tidak stabil" in items)
+    assert "Cronbach" in items and ("unstable" in items or "belum stabil" in items)
     book = load_workbook(io.BytesIO(client.get(f"/cohorts/{ctx_cohort.id}/results.xlsx").data))
     assert len(book.sheetnames) == 4 and book.worksheets[0].max_row == 25
     rows_csv = list(csv.reader(io.StringIO(client.get(f"/cohorts/{ctx_cohort.id}/results.csv").data.decode("utf-8-sig"))))
