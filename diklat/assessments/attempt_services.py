@@ -14,7 +14,7 @@ from sqlalchemy import exists, func, select, update
 
 from diklat.assessments.grading import grade
 from diklat.assessments.layout import Slot, attempt_layout
-from diklat.assessments.models import Attempt, AttemptAnswer, AttemptGrant, Test
+from diklat.assessments.models import Attempt, AttemptAnswer, AttemptGrant, Test, TestQuestion
 from diklat.extensions import db
 
 SAVE_GRACE = timedelta(seconds=5)  # answers sent just before the deadline still count despite network latency
@@ -112,21 +112,25 @@ def finalize(attempt: Attempt, reason: str, now: datetime) -> bool:
     result = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
         .values(submitted_at=when, finish_reason=reason).execution_options(synchronize_session=False))
-    db.session.refresh(attempt)
     if result.rowcount == 0:
+        db.session.refresh(attempt)
         return False
-    score = 0.0
-    for answer in db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)):
-        question = answer.question
-        answer.fraction = grade(question.qtype.value, question.data, answer.response)
-        score += answer.fraction * question.points
-    attempt.score = score
-    db.session.flush()
+    rows = db.session.execute(
+        select(AttemptAnswer.id, AttemptAnswer.response, TestQuestion.qtype, TestQuestion.data, TestQuestion.points)
+        .join(TestQuestion, TestQuestion.id == AttemptAnswer.test_question_id)
+        .where(AttemptAnswer.attempt_id == attempt.id)).all()
+    graded = [{"id": r.id, "fraction": grade(r.qtype.value, r.data, r.response)} for r in rows]
+    if graded:
+        db.session.execute(update(AttemptAnswer).execution_options(synchronize_session=None), graded)
+    score = sum(g["fraction"] * r.points for g, r in zip(graded, rows, strict=True))
+    db.session.execute(update(Attempt).where(Attempt.id == attempt.id).values(score=score)
+                       .execution_options(synchronize_session=False))
+    db.session.refresh(attempt)
     return True
 
 
-def save_response(attempt: Attempt, question_id: int, response: dict | None, now: datetime) -> None:
-    """Store the latest answer to one question; refused once the attempt is finished or out of time."""
+def _check_open(attempt: Attempt, now: datetime) -> None:
+    """Lock the attempt row (PostgreSQL) and refuse changes once it is finished or out of time."""
     state = db.session.execute(select(Attempt.submitted_at, Attempt.deadline_at)
                                .where(Attempt.id == attempt.id).with_for_update()).one()
     if state.submitted_at is not None:
@@ -134,13 +138,34 @@ def save_response(attempt: Attempt, question_id: int, response: dict | None, now
     if now > state.deadline_at + SAVE_GRACE:
         finalize(attempt, "timeout", now)
         raise AttemptError("time_up")
-    still_open = exists(select(Attempt.id).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None)))
+
+
+def _still_open(attempt: Attempt):
+    # Checked inside the UPDATE itself, so on SQLite a save can never land after a concurrent finalize.
+    return exists(select(Attempt.id).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None)))
+
+
+def save_response(attempt: Attempt, question_id: int, response: dict | None, now: datetime) -> None:
+    """Store the latest answer to one question; refused once the attempt is finished or out of time."""
+    _check_open(attempt, now)
     result = db.session.execute(
         update(AttemptAnswer)
-        .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question_id, still_open)
+        .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question_id,
+               _still_open(attempt))
         .values(response=response, saved_at=now).execution_options(synchronize_session=False))
     if result.rowcount == 0:
         raise AttemptError("finished")
+
+
+def save_responses(attempt: Attempt, answers: dict[int, dict | None], now: datetime) -> None:
+    """Store the answers to many questions at once (the whole form)."""
+    _check_open(attempt, now)
+    ids = dict(db.session.execute(select(AttemptAnswer.test_question_id, AttemptAnswer.id)
+                                  .where(AttemptAnswer.attempt_id == attempt.id)).all())
+    rows = [{"id": ids[qid], "response": response, "saved_at": now} for qid, response in answers.items() if qid in ids]
+    if rows:
+        db.session.execute(update(AttemptAnswer).where(_still_open(attempt)).execution_options(synchronize_session=None),
+                           rows)
 
 
 def responses(attempt: Attempt) -> dict[int, AttemptAnswer]:

@@ -21,13 +21,14 @@ from diklat.assessments.attempt_services import (
     remaining_seconds,
     responses,
     save_response,
+    save_responses,
     start_attempt,
 )
 from diklat.assessments.blueprint import bp
 from diklat.assessments.grading import is_answered
 from diklat.assessments.labels import ATTEMPT_ERRORS
-from diklat.assessments.layout import form_state, response_from_fields
-from diklat.assessments.models import Attempt
+from diklat.assessments.layout import form_state, make_slot, response_from_fields
+from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
 from diklat.assessments.test_views import load_test
 from diklat.cohorts.access import CohortAccess, load_cohort
@@ -96,8 +97,7 @@ def _finished_redirect(attempt: Attempt, message: str | None = None) -> Response
 
 def _save_form(attempt: Attempt, form: MultiDict, now) -> None:  # noqa: ANN001
     fields = {key: form.getlist(key) for key in form}
-    for slot in layout_for(attempt):
-        save_response(attempt, slot.question_id, response_from_fields(slot, fields), now)
+    save_responses(attempt, {slot.question_id: response_from_fields(slot, fields) for slot in layout_for(attempt)}, now)
 
 
 def _post_attempt(attempt: Attempt, now) -> Response:  # noqa: ANN001
@@ -142,9 +142,10 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
     access = load_cohort(cohort_id, PARTICIPANT)
     attempt = load_attempt(access, attempt_id)
     payload = request.get_json(silent=True) or {}
-    slot = next((s for s in layout_for(attempt) if s.question_id == payload.get("question")), None)
-    if slot is None or not isinstance(payload.get("fields", []), list):
+    question = db.session.get(TestQuestion, payload["question"]) if isinstance(payload.get("question"), int) else None
+    if question is None or question.test_id != attempt.test_id or not isinstance(payload.get("fields", []), list):
         return jsonify(error="bad_request"), 400
+    slot = make_slot(attempt.seed, question.id, question.qtype.value, question.data, attempt.test.shuffle_choices)
     fields: dict[str, list[str]] = {}
     for item in payload.get("fields", []):
         if isinstance(item, list) and len(item) == 2 and str(item[0]).startswith(f"q{slot.question_id}"):
