@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import itertools
 import json
 import random
 import re
@@ -55,7 +56,7 @@ class Stats:
         return out
 
 
-def request(opener, stats: Stats, kind: str, url: str, data: bytes | None = None, headers: dict | None = None):
+def request(opener: urllib.request.OpenerDirector, stats: Stats, kind: str, url: str, data: bytes | None = None, headers: dict | None = None):
     """One timed request; returns (status, body) and records errors (anything but 2xx/3xx)."""
     req = urllib.request.Request(url, data=data, headers=headers or {})
     start = time.perf_counter()
@@ -79,7 +80,7 @@ def parse_questions(page: str) -> dict[int, list]:
     """Question id → the ways to answer it, read from the test page like a browser would."""
     starts = [(m.start(), int(m.group(1))) for m in FIELDSET_RE.finditer(page)] + [(len(page), 0)]
     out = {}
-    for (pos, qid), (end, _) in zip(starts, starts[1:], strict=False):
+    for (pos, qid), (end, _) in itertools.pairwise(starts):
         chunk = page[pos:end]
         choices = CHOICE_RE.findall(chunk)
         if choices:
@@ -105,7 +106,7 @@ def answer_fields(spec: list, rng: random.Random) -> list[list[str]]:
 class Participant(threading.Thread):
     """One simulated participant."""
 
-    def __init__(self, index: int, args, stats: Stats, barriers: list[threading.Barrier], acked: dict) -> None:
+    def __init__(self, index: int, args: argparse.Namespace, stats: Stats, barriers: list[threading.Barrier], acked: dict) -> None:
         super().__init__(daemon=True)
         self.email = f"bench{index:04d}@example.go.id"
         self.args, self.stats, self.barriers, self.acked = args, stats, barriers, acked
@@ -113,11 +114,24 @@ class Participant(threading.Thread):
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
     def run(self) -> None:
+        """Play the participant; a failure is counted and the synchronization points are still honoured."""
+        self.phase = 0
+        try:
+            self.play()
+        except Exception as exc:  # noqa: BLE001 - counted as an error of the run
+            self.stats.add("participant", 0.0, False, f"{type(exc).__name__} in phase {self.phase}")
+        finally:
+            self.acked.setdefault(self.email, {})
+            for barrier in self.barriers[self.phase:]:
+                barrier.wait()
+
+    def play(self) -> None:
         base, stats = self.args.base, self.stats
         _, page = request(self.opener, stats, "login", f"{base}/login")
         token = CSRF_RE.search(page).group(1)
         request(self.opener, stats, "login", f"{base}/login",
                 form([("csrf_token", token), ("email", self.email), ("password", "bench-pass")]))
+        self.phase = 1
         self.barriers[0].wait()  # everyone opens the test at the same moment
         _, page = request(self.opener, stats, "open", f"{base}/cohorts/{self.args.cohort}/tests")
         token = CSRF_RE.search(page).group(1)
@@ -131,14 +145,16 @@ class Participant(threading.Thread):
             time.sleep(self.rng.uniform(self.args.interval * 0.5, self.args.interval * 1.5))
             qid = self.rng.choice(list(questions))
             fields = answer_fields(questions[qid], self.rng)
-            status, body = request(self.opener, stats, "save", save_url,
+            status, _body = request(self.opener, stats, "save", save_url,
                                    json.dumps({"question": qid, "fields": fields}).encode(),
                                    {"Content-Type": "application/json", "X-CSRFToken": token,
                                     "Accept": "application/json"})
             if status == 200:
                 mine[str(qid)] = fields
         self.acked[self.email] = mine
+        self.phase = 2
         self.barriers[1].wait()  # answers are checked against the database here
+        self.phase = 3
         self.barriers[2].wait()  # then everyone submits at once
         data = [("csrf_token", token), ("action", "submit")] + [(n, v) for f in mine.values() for n, v in f]
         request(self.opener, stats, "submit", attempt_url, form(data))
@@ -152,7 +168,7 @@ def bare(base: str, stats: Stats, stop: threading.Event, interval: float) -> Non
         time.sleep(interval)
 
 
-def verify(args, acked: dict, phase: str) -> dict:
+def verify(args: argparse.Namespace, acked: dict, phase: str) -> dict:
     path = Path(args.workdir) / f"acked-{phase}.json"
     path.write_text(json.dumps(acked))
     out = subprocess.run([sys.executable, str(Path(__file__).with_name("verify.py")), args.db, str(path)],

@@ -27,6 +27,8 @@ def main(uri: str, acked_path: str) -> None:
             user = db.session.scalar(db.select(User).where(User.email == email))
             attempt = db.session.scalar(db.select(Attempt).where(Attempt.user_id == user.id))
             unfinished += attempt is None or attempt.submitted_at is None
+            if attempt is None:
+                continue
             slots = {s.question_id: s for s in layout_for(attempt)}
             stored = {a.test_question_id: a.response for a in
                       db.session.scalars(db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))}

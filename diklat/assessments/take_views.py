@@ -10,6 +10,7 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 from werkzeug.datastructures import MultiDict
 
 from diklat.assessments import review
@@ -30,13 +31,25 @@ from diklat.assessments.labels import ATTEMPT_ERRORS
 from diklat.assessments.layout import form_state, make_slot, response_from_fields
 from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
+from diklat.assessments.retry import retry_locked
 from diklat.assessments.test_views import load_test
 from diklat.cohorts.access import CohortAccess, load_cohort
-from diklat.cohorts.models import Role
+from diklat.cohorts.models import Cohort, Role
 from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
 
 PARTICIPANT = frozenset({Role.PARTICIPANT.value})
+
+
+def load_cohort_light(cohort_id: int, roles: frozenset[str]) -> CohortAccess:
+    """``load_cohort`` without eagerly loading every member, user and team of the cohort.
+
+    The platform's Cohort.members relationship is ``selectin``; on the per-answer save endpoint that would read
+    all 24–300 members on every request. Putting the cohort in the identity map first with lazy members keeps the
+    same access checks at a fraction of the cost.
+    """
+    db.session.get(Cohort, cohort_id, options=[lazyload(Cohort.members), lazyload(Cohort.teams)])
+    return load_cohort(cohort_id, roles)
 
 
 def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Attempt:
@@ -53,16 +66,22 @@ def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Att
 @login_required
 def start(cohort_id: int, test_id: int) -> Response:
     """Start the test, or resume the attempt already running."""
-    access = load_cohort(cohort_id, PARTICIPANT)
+    access = load_cohort_light(cohort_id, PARTICIPANT)
     test = load_test(access, test_id)
     now = utcnow()
+
+    def unit() -> Attempt:
+        try:
+            attempt = start_attempt(test, current_user.id, now)
+            db.session.commit()
+        except IntegrityError:  # started in another tab at the same instant: resume that attempt
+            db.session.rollback()
+            attempt = start_attempt(test, current_user.id, now)
+            db.session.commit()
+        return attempt
+
     try:
-        attempt = start_attempt(test, current_user.id, now)
-        db.session.commit()
-    except IntegrityError:  # started in another tab at the same instant: resume that attempt
-        db.session.rollback()
-        attempt = start_attempt(test, current_user.id, now)
-        db.session.commit()
+        attempt = retry_locked(unit)
     except AttemptError as error:
         db.session.commit()
         flash(str(ATTEMPT_ERRORS[error.code]), "error")
@@ -102,6 +121,10 @@ def _save_form(attempt: Attempt, form: MultiDict, now) -> None:  # noqa: ANN001
 
 def _post_attempt(attempt: Attempt, now) -> Response:  # noqa: ANN001
     """Save the whole form; submit when asked to (or when the page's clock sent it at the deadline)."""
+    return retry_locked(lambda: _post_attempt_once(attempt, now))
+
+
+def _post_attempt_once(attempt: Attempt, now) -> Response:  # noqa: ANN001
     try:
         _save_form(attempt, request.form, now)
         if request.form.get("action") == "submit" or now >= attempt.deadline_at:
@@ -122,7 +145,7 @@ def _post_attempt(attempt: Attempt, now) -> Response:  # noqa: ANN001
 @login_required
 def attempt(cohort_id: int, attempt_id: int) -> str | Response:
     """The test page: every question with what was already saved and the time left; saves or submits the form."""
-    access = load_cohort(cohort_id, PARTICIPANT)
+    access = load_cohort_light(cohort_id, PARTICIPANT)
     attempt = load_attempt(access, attempt_id)
     now = utcnow()
     if request.method == "POST" and not attempt.finished:
@@ -139,7 +162,7 @@ def attempt(cohort_id: int, attempt_id: int) -> str | Response:
 @login_required
 def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Response:
     """Save one answer sent by the page script: ``{"question": id, "fields": [[name, value], …]}``."""
-    access = load_cohort(cohort_id, PARTICIPANT)
+    access = load_cohort_light(cohort_id, PARTICIPANT)
     attempt = load_attempt(access, attempt_id)
     payload = request.get_json(silent=True) or {}
     question = db.session.get(TestQuestion, payload["question"]) if isinstance(payload.get("question"), int) else None
@@ -151,13 +174,18 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
         if isinstance(item, list) and len(item) == 2 and str(item[0]).startswith(f"q{slot.question_id}"):
             fields.setdefault(str(item[0]), []).append(str(item[1])[:500])
     now = utcnow()
+    response = response_from_fields(slot, fields)
+
+    def unit() -> None:
+        save_response(attempt, slot.question_id, response, now)
+        db.session.commit()
+
     try:
-        save_response(attempt, slot.question_id, response_from_fields(slot, fields), now)
+        retry_locked(unit)
     except AttemptError as error:
         db.session.commit()
         return jsonify(error=error.code, message=str(ATTEMPT_ERRORS[error.code]),
                        redirect=url_for("assessments.result", cohort_id=cohort_id, attempt_id=attempt.id)), 409
-    db.session.commit()
     return jsonify(saved=True, remaining=remaining_seconds(attempt, now))
 
 

@@ -122,3 +122,27 @@ def test_import_preview_in_the_browser(page, world):  # noqa: F811
     page.get_by_role("button", name="Simpan 2 soal").click()
     page.wait_for_load_state("networkidle")
     assert "2 soal diimpor; 3 dilewati." in page.content()
+
+
+def test_demo_results_and_items_pages_with_charts(page, phone_page):
+    from diklat.demo import run_demo_seed
+
+    run_demo_seed()
+    cohort = db.session.scalar(db.select(Attempt)).test.cohort_id
+    for tab, name in ((page, "desktop"), (phone_page, "phone")):
+        login(tab, "fasilitator@diklat.example")
+        tab.goto(f"/cohorts/{cohort}/results")
+        assert tab.locator("svg.chart").count() == 4
+        assert "23 dari 24 peserta mengikuti kedua tes" in tab.content()
+        check_accessibility(tab)
+        screenshot(tab, f"assessments-demo-results-{name}")
+    page.goto(f"/cohorts/{cohort}/tests")
+    page.get_by_role("link", name="Analisis butir soal").first.click()
+    assert "Alfa Cronbach" in page.content()
+    check_accessibility(page)
+    login(phone_page, "peserta01@diklat.example")
+    phone_page.goto(f"/cohorts/{cohort}/tests")
+    phone_page.get_by_role("link", name="lihat hasil").first.click()
+    assert "Jawaban benar" in phone_page.content()  # the window has closed: review with the key
+    check_accessibility(phone_page)
+    screenshot(phone_page, "assessments-demo-review-phone")
