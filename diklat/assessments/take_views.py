@@ -10,10 +10,10 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import lazyload
 from werkzeug.datastructures import MultiDict
 
 from diklat.assessments import review
+from diklat.assessments.access import load_cohort_light
 from diklat.assessments.attempt_services import (
     AttemptError,
     expire_if_due,
@@ -33,23 +33,12 @@ from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
 from diklat.assessments.retry import retry_locked
 from diklat.assessments.test_views import load_test
-from diklat.cohorts.access import CohortAccess, load_cohort
-from diklat.cohorts.models import Cohort, Role
+from diklat.cohorts.access import EVERYONE, CohortAccess
+from diklat.cohorts.models import Role
 from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
 
 PARTICIPANT = frozenset({Role.PARTICIPANT.value})
-
-
-def load_cohort_light(cohort_id: int, roles: frozenset[str]) -> CohortAccess:
-    """``load_cohort`` without eagerly loading every member, user and team of the cohort.
-
-    The platform's Cohort.members relationship is ``selectin``; on the per-answer save endpoint that would read
-    all 24–300 members on every request. Putting the cohort in the identity map first with lazy members keeps the
-    same access checks at a fraction of the cost.
-    """
-    db.session.get(Cohort, cohort_id, options=[lazyload(Cohort.members), lazyload(Cohort.teams)])
-    return load_cohort(cohort_id, roles)
 
 
 def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Attempt:
@@ -193,7 +182,7 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
 @login_required
 def result(cohort_id: int, attempt_id: int) -> str | Response:
     """The score of a finished attempt; answers and feedback once the test window has closed (or for facilitators)."""
-    access = load_cohort(cohort_id)
+    access = load_cohort_light(cohort_id, EVERYONE)
     attempt = load_attempt(access, attempt_id, own=False)
     now = utcnow()
     if not expire_if_due(attempt, now):

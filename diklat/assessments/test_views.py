@@ -9,6 +9,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from diklat.assessments.access import load_cohort_light
 from diklat.assessments.attempt_services import attempts_allowed, attempts_of, grant_attempt, grants_of, open_attempt
 from diklat.assessments.blueprint import bp
 from diklat.assessments.forms import GrantForm, TestQuestionsForm, TestSettingsForm
@@ -22,7 +23,7 @@ from diklat.assessments.test_services import (
     set_questions,
     test_for,
 )
-from diklat.cohorts.access import MANAGERS, CohortAccess, load_cohort
+from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import to_local, utcnow
@@ -52,7 +53,7 @@ def _kind(kind: str) -> TestKind:
 @login_required
 def tests(cohort_id: int) -> str:
     """Pre-test and post-test: start/resume for participants, set-up and progress for facilitators."""
-    access = load_cohort(cohort_id)
+    access = load_cohort_light(cohort_id, EVERYONE)
     now = utcnow()
     tests = {kind: test_for(cohort_id, kind) for kind in (TestKind.PRE, TestKind.POST)}
     mine = {}
