@@ -15,7 +15,18 @@ from diklat.extensions import babel, csrf, db, login_manager, migrate
 
 # Feature packages, in the order their blueprints and CLI groups are registered.
 # Each exposes ``init_app(app)`` in its ``__init__``.
-FEATURES = ("auth", "admin", "home", "cohorts", "curriculum", "sops", "followups", "monitoring", "demo")
+FEATURES = (
+    "auth",
+    "admin",
+    "home",
+    "cohorts",
+    "curriculum",
+    "assessments",
+    "sops",
+    "followups",
+    "monitoring",
+    "demo",
+)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:

@@ -15,6 +15,7 @@ from flask.cli import AppGroup
 STEPS = (
     "diklat.demo.platform",
     "diklat.curriculum.demo",
+    "diklat.assessments.demo",
     "diklat.sops.demo",
     "diklat.followups.demo",
     "diklat.monitoring.demo",

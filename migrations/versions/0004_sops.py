@@ -1,7 +1,7 @@
 """sops: team SOPs, versions, status events, review comments
 
 Revision ID: 0004_sops
-Revises: 0002_curriculum
+Revises: 0003_assessments
 Create Date: 2026-11-22 08:10:01.647115
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_sops'
-down_revision = '0002_curriculum'
+down_revision = '0003_assessments'
 branch_labels = None
 depends_on = None
 

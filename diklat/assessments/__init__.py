@@ -1,0 +1,31 @@
+"""Pre-test and post-test: question banks, taking tests, scoring, learning gain and item analysis."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from diklat.common.nav import register_attention, register_cohort_tab, register_main_nav
+
+MANAGE = {"facilitator", "admin"}
+ALL = {"facilitator", "admin", "mentor", "participant"}
+
+
+def init_app(app: Flask) -> None:
+    """Register models, blueprint, tabs, menu entry, attention items, CLI groups and template helpers."""
+    # models: Alembic sees the tables; *_views: register their routes on the blueprint.
+    from diklat.assessments import bank_views, models, results_views, take_views, test_views  # noqa: F401
+    from diklat.assessments.attention import open_tests_for
+    from diklat.assessments.blueprint import bp
+    from diklat.assessments.cli import questions_cli, tests_cli
+    from diklat.assessments.labels import label_globals
+    from diklat.cohorts.access import is_facilitator_anywhere
+
+    register_cohort_tab("assessments.tests", _l("Pre/post tests"), ALL, order=20)
+    register_cohort_tab("assessments.results", _l("Learning results"), MANAGE, order=21)
+    register_main_nav("assessments.banks", _l("Question banks"), is_facilitator_anywhere, order=30)
+    register_attention(open_tests_for)
+    app.jinja_env.globals.update(label_globals())
+    app.register_blueprint(bp)
+    app.cli.add_command(questions_cli)
+    app.cli.add_command(tests_cli)

@@ -1,0 +1,194 @@
+"""Taking a test: start, save every answer, submit, close at the deadline, grant another attempt.
+
+The server owns the clock: an attempt past its deadline is finalized on the next access (and by
+``flask tests close-expired``). Saving and finalizing are conditional updates, so a late save can never slip
+in after grading, whichever database runs underneath.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, func, select, update
+
+from diklat.assessments.grading import grade
+from diklat.assessments.layout import Slot, attempt_layout
+from diklat.assessments.models import Attempt, AttemptAnswer, AttemptGrant, Test, TestQuestion
+from diklat.extensions import db
+
+SAVE_GRACE = timedelta(seconds=5)  # answers sent just before the deadline still count despite network latency
+
+
+class AttemptError(Exception):
+    """Why an attempt cannot be started or changed: not_open, closed, no_attempts, finished, time_up."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def attempts_of(test: Test, user_id: int) -> list[Attempt]:
+    """The person's attempts at the test, oldest first."""
+    return list(db.session.scalars(select(Attempt).where(Attempt.test_id == test.id, Attempt.user_id == user_id)
+                                   .order_by(Attempt.number)))
+
+
+def attempts_allowed(test: Test, user_id: int) -> int:
+    """One attempt, plus one for every grant."""
+    grants = db.session.scalar(select(func.count()).select_from(AttemptGrant)
+                               .where(AttemptGrant.test_id == test.id, AttemptGrant.user_id == user_id))
+    return 1 + (grants or 0)
+
+
+def open_attempt(test: Test, user_id: int, now: datetime) -> Attempt | None:
+    """The unfinished attempt, finalized first if its time is up (then None)."""
+    for attempt in attempts_of(test, user_id):
+        if not attempt.finished and not expire_if_due(attempt, now):
+            return attempt
+    return None
+
+
+def can_start(test: Test, user_id: int, now: datetime) -> str | None:
+    """Why a new attempt cannot start (error code), or None when it can."""
+    if test.state(now) == "upcoming":
+        return "not_open"
+    if test.state(now) == "closed":
+        return "closed"
+    if not test.questions:
+        return "not_open"
+    if len(attempts_of(test, user_id)) >= attempts_allowed(test, user_id):
+        return "no_attempts"
+    return None
+
+
+def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
+    """Resume the open attempt or start a new one with its own seed and one empty answer row per question."""
+    current = open_attempt(test, user_id, now)
+    if current is not None:
+        return current
+    if problem := can_start(test, user_id, now):
+        raise AttemptError(problem)
+    number = len(attempts_of(test, user_id)) + 1
+    deadline = test.closes_at
+    if test.time_limit_minutes:
+        deadline = min(deadline, now + timedelta(minutes=test.time_limit_minutes))
+    attempt = Attempt(test_id=test.id, user_id=user_id, number=number, seed=secrets.randbelow(2**31 - 1),
+                      started_at=now, deadline_at=deadline, max_score=test.max_points)
+    # A second tab starting at the same instant violates the unique (test, user, number): the view rolls back
+    # and calls again, which then resumes the attempt the other request created.
+    db.session.add(attempt)
+    db.session.flush()
+    db.session.add_all([AttemptAnswer(attempt_id=attempt.id, test_question_id=q.id) for q in test.questions])
+    db.session.flush()
+    return attempt
+
+
+def layout_for(attempt: Attempt) -> list[Slot]:
+    """The attempt's question and choice order (from its seed)."""
+    test = attempt.test
+    return attempt_layout(attempt.seed, [(q.id, q.qtype.value, q.data) for q in test.questions],
+                          test.shuffle_questions, test.shuffle_choices)
+
+
+def remaining_seconds(attempt: Attempt, now: datetime) -> int:
+    """Seconds left before the deadline (never negative)."""
+    return max(0, int((attempt.deadline_at - now).total_seconds()))
+
+
+def expire_if_due(attempt: Attempt, now: datetime) -> bool:
+    """Finalize an unfinished attempt whose deadline has passed; True when it is (now) finished."""
+    if attempt.finished:
+        return True
+    if now < attempt.deadline_at:
+        return False
+    finalize(attempt, "timeout", now)
+    return True
+
+
+def finalize(attempt: Attempt, reason: str, now: datetime) -> bool:
+    """Close the attempt once (a concurrent second call does nothing) and grade every answer."""
+    when = min(now, attempt.deadline_at)
+    result = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(submitted_at=when, finish_reason=reason).execution_options(synchronize_session=False))
+    if result.rowcount == 0:
+        db.session.refresh(attempt)
+        return False
+    rows = db.session.execute(
+        select(AttemptAnswer.id, AttemptAnswer.response, TestQuestion.qtype, TestQuestion.data, TestQuestion.points)
+        .join(TestQuestion, TestQuestion.id == AttemptAnswer.test_question_id)
+        .where(AttemptAnswer.attempt_id == attempt.id)).all()
+    graded = [{"id": r.id, "fraction": grade(r.qtype.value, r.data, r.response)} for r in rows]
+    if graded:
+        db.session.execute(update(AttemptAnswer).execution_options(synchronize_session=None), graded)
+    score = sum(g["fraction"] * r.points for g, r in zip(graded, rows, strict=True))
+    db.session.execute(update(Attempt).where(Attempt.id == attempt.id).values(score=score)
+                       .execution_options(synchronize_session=False))
+    db.session.refresh(attempt)
+    return True
+
+
+def _check_open(attempt: Attempt, now: datetime) -> None:
+    """Lock the attempt row (PostgreSQL) and refuse changes once it is finished or out of time."""
+    state = db.session.execute(select(Attempt.submitted_at, Attempt.deadline_at)
+                               .where(Attempt.id == attempt.id).with_for_update()).one()
+    if state.submitted_at is not None:
+        raise AttemptError("finished")
+    if now > state.deadline_at + SAVE_GRACE:
+        finalize(attempt, "timeout", now)
+        raise AttemptError("time_up")
+
+
+def _still_open(attempt: Attempt):
+    # Checked inside the UPDATE itself, so on SQLite a save can never land after a concurrent finalize.
+    return exists(select(Attempt.id).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None)))
+
+
+def save_response(attempt: Attempt, question_id: int, response: dict | None, now: datetime) -> None:
+    """Store the latest answer to one question; refused once the attempt is finished or out of time."""
+    _check_open(attempt, now)
+    result = db.session.execute(
+        update(AttemptAnswer)
+        .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question_id,
+               _still_open(attempt))
+        .values(response=response, saved_at=now).execution_options(synchronize_session=False))
+    if result.rowcount == 0:
+        raise AttemptError("finished")
+
+
+def save_responses(attempt: Attempt, answers: dict[int, dict | None], now: datetime) -> None:
+    """Store the answers to many questions at once (the whole form)."""
+    _check_open(attempt, now)
+    ids = dict(db.session.execute(select(AttemptAnswer.test_question_id, AttemptAnswer.id)
+                                  .where(AttemptAnswer.attempt_id == attempt.id)).all())
+    rows = [{"id": ids[qid], "response": response, "saved_at": now} for qid, response in answers.items() if qid in ids]
+    if rows:
+        db.session.execute(update(AttemptAnswer).where(_still_open(attempt)).execution_options(synchronize_session=None),
+                           rows)
+
+
+def responses(attempt: Attempt) -> dict[int, AttemptAnswer]:
+    """Answer rows of the attempt by test-question id."""
+    return {a.test_question_id: a for a in db.session.scalars(
+        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))}
+
+
+def close_expired(now: datetime) -> int:
+    """Finalize every unfinished attempt whose deadline has passed; the number closed."""
+    due = db.session.scalars(select(Attempt).where(Attempt.submitted_at.is_(None), Attempt.deadline_at <= now))
+    return sum(1 for attempt in list(due) if finalize(attempt, "timeout", now))
+
+
+def grant_attempt(test: Test, user_id: int, reason: str, granted_by_id: int | None) -> AttemptGrant:
+    """Allow one more attempt, recording why."""
+    grant = AttemptGrant(test_id=test.id, user_id=user_id, reason=reason.strip(), granted_by_id=granted_by_id)
+    db.session.add(grant)
+    db.session.flush()
+    return grant
+
+
+def grants_of(test: Test) -> list[AttemptGrant]:
+    """Every grant of the test, newest first."""
+    return list(db.session.scalars(select(AttemptGrant).where(AttemptGrant.test_id == test.id)
+                                   .order_by(AttemptGrant.granted_at.desc())))

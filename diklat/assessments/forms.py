@@ -1,0 +1,96 @@
+"""Forms: banks, imports, the GIFT question editor, test settings, question choice, extra attempts."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+FORMAT_CHOICES = [("gift", "GIFT"), ("aiken", "Aiken"), ("moodlexml", "Moodle XML")]
+
+
+class BankForm(FlaskForm):
+    """A new question bank."""
+
+    name = StringField(_l("Bank name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+
+
+class ImportForm(FlaskForm):
+    """A file (or pasted text) in GIFT, Aiken or Moodle XML."""
+
+    fmt = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="gift")
+    file = FileField(_l("File"), validators=[FileAllowed(["txt", "gift", "xml"], _l("Choose a .txt, .gift or .xml file."))])
+    text = TextAreaField(_l("Or paste the questions"), validators=[Length(max=500_000)])
+    source = HiddenField()
+
+    def validate_text(self, field: TextAreaField) -> None:
+        """A file or pasted text is needed."""
+        if not field.data and not (self.file.data and getattr(self.file.data, "filename", "")) and not self.source.data:
+            raise ValidationError(_("Choose a file or paste the questions."))
+
+
+class QuestionForm(FlaskForm):
+    """One question written in GIFT, with points, topic and module."""
+
+    version = HiddenField()
+    gift = TextAreaField(_l("Question (GIFT)"), validators=[DataRequired(), Length(max=20_000)])
+    points = FloatField(_l("Points"), default=1.0,
+                        validators=[DataRequired(message=_l("Enter a number.")), NumberRange(min=0.1, max=100)])
+    category = StringField(_l("Topic (category)"), validators=[Optional(), Length(max=200)])
+    module_number = IntegerField(_l("Module (1–8)"), validators=[Optional(), NumberRange(min=1, max=8)])
+
+
+class TestSettingsForm(FlaskForm):
+    """Title, window, time limit and shuffling of a pre- or post-test."""
+
+    version = HiddenField()
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    instructions = TextAreaField(_l("Instructions for participants"), validators=[Optional(), Length(max=5000)])
+    opens_at = DateTimeLocalField(_l("Opens at"), format="%Y-%m-%dT%H:%M",
+                                  validators=[DataRequired(message=_l("Enter a date and time."))])
+    closes_at = DateTimeLocalField(_l("Closes at"), format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired(message=_l("Enter a date and time."))])
+    time_limit_minutes = IntegerField(_l("Time limit (minutes)"), validators=[Optional(), NumberRange(min=1, max=600)])
+    shuffle_questions = BooleanField(_l("Shuffle the questions for each participant"), default=True)
+    shuffle_choices = BooleanField(_l("Shuffle the choices for each participant"), default=True)
+
+    def validate_closes_at(self, field: DateTimeLocalField) -> None:
+        """The window must end after it starts."""
+        if self.opens_at.data and field.data and field.data <= self.opens_at.data:
+            raise ValidationError(_("The test must close after it opens."))
+
+
+class TestQuestionsForm(FlaskForm):
+    """Which questions the test asks: chosen from a bank, or the same form as the pre-test."""
+
+    version = HiddenField()
+    mode = RadioField(_l("Questions"), choices=[("bank", _l("Choose questions from the bank")),
+                                               ("same", _l("Same questions as the pre-test"))], default="bank")
+    question_ids = SelectMultipleField(_l("Questions"), coerce=int, choices=[], validate_choice=False)
+
+    def validate_question_ids(self, field: SelectMultipleField) -> None:
+        """At least one question when choosing from the bank."""
+        if self.mode.data == "bank" and not field.data:
+            raise ValidationError(_("Choose at least one question."))
+
+
+class GrantForm(FlaskForm):
+    """Another attempt for one participant, with the reason on record."""
+
+    user_id = SelectField(_l("Participant"), coerce=int, choices=[])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(min=5, max=1000)])

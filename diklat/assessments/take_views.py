@@ -1,0 +1,212 @@
+"""Taking a test: start or resume, answer (JSON per answer, or the whole form), submit, see the result.
+
+Nothing in these pages carries the answer key before the attempt is finished: choices are sent as display
+positions, and feedback and right answers are only shown once the test window has closed.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
+
+from diklat.assessments import review
+from diklat.assessments.access import load_cohort_light
+from diklat.assessments.attempt_services import (
+    AttemptError,
+    expire_if_due,
+    finalize,
+    layout_for,
+    remaining_seconds,
+    responses,
+    save_response,
+    save_responses,
+    start_attempt,
+)
+from diklat.assessments.blueprint import bp
+from diklat.assessments.grading import is_answered
+from diklat.assessments.labels import ATTEMPT_ERRORS
+from diklat.assessments.layout import form_state, make_slot, response_from_fields
+from diklat.assessments.models import Attempt, TestQuestion
+from diklat.assessments.qtypes import matching_options
+from diklat.assessments.retry import retry_locked
+from diklat.assessments.test_views import load_test
+from diklat.cohorts.access import EVERYONE, CohortAccess
+from diklat.cohorts.models import Role
+from diklat.common.time import to_local, utcnow
+from diklat.extensions import db
+
+PARTICIPANT = frozenset({Role.PARTICIPANT.value})
+
+
+def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Attempt:
+    """An attempt in the cohort: the viewer's own, or any for a manager when ``own`` is False (404 otherwise)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.test.cohort_id != access.cohort.id:
+        abort(404)
+    if attempt.user_id != current_user.id and (own or not access.manages):
+        abort(404)
+    return attempt
+
+
+@bp.post("/cohorts/<int:cohort_id>/tests/<int:test_id>/start")
+@login_required
+def start(cohort_id: int, test_id: int) -> Response:
+    """Start the test, or resume the attempt already running."""
+    access = load_cohort_light(cohort_id, PARTICIPANT)
+    test = load_test(access, test_id)
+    now = utcnow()
+
+    def unit() -> Attempt:
+        try:
+            attempt = start_attempt(test, current_user.id, now)
+            db.session.commit()
+        except IntegrityError:  # started in another tab at the same instant: resume that attempt
+            db.session.rollback()
+            attempt = start_attempt(test, current_user.id, now)
+            db.session.commit()
+        return attempt
+
+    try:
+        attempt = retry_locked(unit)
+    except AttemptError as error:
+        db.session.commit()
+        flash(str(ATTEMPT_ERRORS[error.code]), "error")
+        return redirect(url_for("assessments.tests", cohort_id=cohort_id))
+    return redirect(url_for("assessments.attempt", cohort_id=cohort_id, attempt_id=attempt.id))
+
+
+def _slots_view(attempt: Attempt) -> list[dict]:
+    answers = responses(attempt)
+    questions = {q.id: q for q in attempt.test.questions}
+    out = []
+    for number, slot in enumerate(layout_for(attempt), start=1):
+        question = questions[slot.question_id]
+        answer = answers.get(slot.question_id)
+        view = {"number": number, "slot": slot, "question": question, "state": form_state(slot, answer.response if answer else None),
+                "answered": bool(answer and is_answered(slot.qtype, answer.response))}
+        if slot.choice_order:
+            view["choices"] = [(pos, question.data["choices"][i]["text"]) for pos, i in enumerate(slot.choice_order)]
+        if slot.pair_order:
+            options = matching_options(question.data)
+            view["pairs"] = [(pos, question.data["pairs"][i]["question"]) for pos, i in enumerate(slot.pair_order)]
+            view["options"] = [(pos, options[i]) for pos, i in enumerate(slot.option_order)]
+        out.append(view)
+    return out
+
+
+def _finished_redirect(attempt: Attempt, message: str | None = None) -> Response:
+    if message:
+        flash(message, "info")
+    return redirect(url_for("assessments.result", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
+
+
+def _save_form(attempt: Attempt, form: MultiDict, now) -> None:  # noqa: ANN001
+    fields = {key: form.getlist(key) for key in form}
+    save_responses(attempt, {slot.question_id: response_from_fields(slot, fields) for slot in layout_for(attempt)}, now)
+
+
+def _post_attempt(attempt: Attempt, now) -> Response:  # noqa: ANN001
+    """Save the whole form; submit when asked to (or when the page's clock sent it at the deadline)."""
+    return retry_locked(lambda: _post_attempt_once(attempt, now))
+
+
+def _post_attempt_once(attempt: Attempt, now) -> Response:  # noqa: ANN001
+    try:
+        _save_form(attempt, request.form, now)
+        if request.form.get("action") == "submit" or now >= attempt.deadline_at:
+            on_time = now < attempt.deadline_at
+            finalize(attempt, "submitted" if on_time else "timeout", now)
+            db.session.commit()
+            return _finished_redirect(attempt, _("Your answers have been submitted.") if on_time
+                                      else str(ATTEMPT_ERRORS["time_up"]))
+    except AttemptError as error:
+        db.session.commit()
+        return _finished_redirect(attempt, str(ATTEMPT_ERRORS[error.code]))
+    db.session.commit()
+    flash(_("Answers saved."), "success")
+    return redirect(url_for("assessments.attempt", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@login_required
+def attempt(cohort_id: int, attempt_id: int) -> str | Response:
+    """The test page: every question with what was already saved and the time left; saves or submits the form."""
+    access = load_cohort_light(cohort_id, PARTICIPANT)
+    attempt = load_attempt(access, attempt_id)
+    now = utcnow()
+    if request.method == "POST" and not attempt.finished:
+        return _post_attempt(attempt, now)
+    if expire_if_due(attempt, now):
+        db.session.commit()
+        return _finished_redirect(attempt, str(ATTEMPT_ERRORS["time_up"]) if attempt.finish_reason == "timeout" else None)
+    return render_template("assessments/attempt.html", access=access, cohort=access.cohort, attempt=attempt,
+                           test=attempt.test, slots=_slots_view(attempt), remaining=remaining_seconds(attempt, now),
+                           deadline=to_local(attempt.deadline_at, access.cohort.timezone))
+
+
+@bp.post("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/answer")
+@login_required
+def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Response:
+    """Save one answer sent by the page script: ``{"question": id, "fields": [[name, value], …]}``."""
+    access = load_cohort_light(cohort_id, PARTICIPANT)
+    attempt = load_attempt(access, attempt_id)
+    payload = request.get_json(silent=True) or {}
+    question = db.session.get(TestQuestion, payload["question"]) if isinstance(payload.get("question"), int) else None
+    if question is None or question.test_id != attempt.test_id or not isinstance(payload.get("fields", []), list):
+        return jsonify(error="bad_request"), 400
+    slot = make_slot(attempt.seed, question.id, question.qtype.value, question.data, attempt.test.shuffle_choices)
+    fields: dict[str, list[str]] = {}
+    for item in payload.get("fields", []):
+        if isinstance(item, list) and len(item) == 2 and str(item[0]).startswith(f"q{slot.question_id}"):
+            fields.setdefault(str(item[0]), []).append(str(item[1])[:500])
+    now = utcnow()
+    response = response_from_fields(slot, fields)
+
+    def unit() -> None:
+        save_response(attempt, slot.question_id, response, now)
+        db.session.commit()
+
+    try:
+        retry_locked(unit)
+    except AttemptError as error:
+        db.session.commit()
+        return jsonify(error=error.code, message=str(ATTEMPT_ERRORS[error.code]),
+                       redirect=url_for("assessments.result", cohort_id=cohort_id, attempt_id=attempt.id)), 409
+    return jsonify(saved=True, remaining=remaining_seconds(attempt, now))
+
+
+@bp.get("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/result")
+@login_required
+def result(cohort_id: int, attempt_id: int) -> str | Response:
+    """The score of a finished attempt; answers and feedback once the test window has closed (or for facilitators)."""
+    access = load_cohort_light(cohort_id, EVERYONE)
+    attempt = load_attempt(access, attempt_id, own=False)
+    now = utcnow()
+    if not expire_if_due(attempt, now):
+        if attempt.user_id == current_user.id:
+            return redirect(url_for("assessments.attempt", cohort_id=cohort_id, attempt_id=attempt.id))
+        abort(404)
+    db.session.commit()
+    review = access.manages or attempt.test.state(now) == "closed"
+    return render_template("assessments/result.html", access=access, cohort=access.cohort, attempt=attempt,
+                           test=attempt.test, review=review, slots=_slots_view(attempt) if review else [],
+                           answers=responses(attempt) if review else {}, **_review_helpers())
+
+
+def _review_helpers() -> dict:
+    """Template helpers showing the given answer, the right answer and feedback (true/false translated)."""
+    words = {"true": _("True"), "false": _("False")}
+
+    def given(question, answer) -> list[str]:  # noqa: ANN001
+        return [words.get(x, x) for x in review.given(question.qtype.value, question.data, answer and answer.response)]
+
+    def right(question) -> list[str]:  # noqa: ANN001
+        return [words.get(x, x) for x in review.right_answers(question.qtype.value, question.data)]
+
+    def feedback(question, answer) -> list[str]:  # noqa: ANN001
+        return review.feedback(question.qtype.value, question.data, answer and answer.response)
+
+    return {"review_given": given, "review_right": right, "review_feedback": feedback}
