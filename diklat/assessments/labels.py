@@ -13,7 +13,7 @@ QTYPE_LABELS = {
     "matching": _l("Matching"),
 }
 KIND_LABELS = {"pre": _l("Pre-test"), "post": _l("Post-test")}
-TEST_STATE_LABELS = {"upcoming": _l("Not open yet"), "open": _l("Open"), "closed": _l("Closed")}
+TEST_STATE_LABELS = {"upcoming": _l("Not open yet"), "open": _l("Open now"), "closed": _l("Closed")}
 CATEGORY_LABELS = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 BAND_LABELS = {
     "effective": _l("Effective (> 75%)"),

@@ -70,7 +70,7 @@ def _histogram(rows: list[ParticipantResult], which: str) -> list[int]:
 
 
 def _result_rows(rows: list[ParticipantResult]) -> tuple[list[str], list[list[object]]]:
-    header = [_("No"), _("Name"), _("NIP"), _("Team"), _("Pre-test points"), _("Pre-test max"), _("Pre-test (0–100)"),
+    header = [_("No."), _("Name"), _("NIP"), _("Team"), _("Pre-test points"), _("Pre-test max"), _("Pre-test (0–100)"),
               _("Post-test points"), _("Post-test max"), _("Post-test (0–100)"), _("Gain"), _("Normalized gain g"),
               _("Category"), _("N-gain % band")]
     out = []
@@ -139,7 +139,7 @@ def items(cohort_id: int, test_id: int) -> str:
 
 
 def _item_rows(report: list) -> tuple[list[str], list[list[object]]]:
-    header = [_("No"), _("Question"), _("Type"), _("Module"), _("Topic"), _("Points"), _("Facility (%)"), _("SD (%)"),
+    header = [_("No."), _("Question"), _("Type"), _("Module"), _("Topic"), _("Points"), _("Facility (%)"), _("SD (%)"),
               _("Discrimination index (%)"), _("Discriminative efficiency (%)"), _("Flag")]
     rows = []
     for q, s in report:
