@@ -55,7 +55,7 @@ class Cohort(TimestampMixin, VersionedMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     members: Mapped[list[CohortMember]] = relationship(
-        back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.id", lazy="selectin"
+        back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.id"
     )
     teams: Mapped[list[Team]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan", order_by="Team.name"

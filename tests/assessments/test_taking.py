@@ -198,6 +198,6 @@ def test_home_page_points_participants_to_the_open_test(client, world):
     client.login(world["a"]["participants"][0].email)
     home = client.get("/").get_data(as_text=True)
     assert "Pre-test uji" in home and f"/cohorts/{world['a']['cohort'].id}/tests" in home
-    _attempt, url = start(client, world)
+    _, url = start(client, world)
     client.post(url, {"action": "submit"})
     assert "Pre-test uji" not in client.get("/").get_data(as_text=True)

@@ -140,6 +140,7 @@ def test_demo_results_and_items_pages_with_charts(page, phone_page):
     page.get_by_role("link", name="Analisis butir soal").first.click()
     assert "Alfa Cronbach" in page.content()
     check_accessibility(page)
+    phone_page.context.clear_cookies()
     login(phone_page, "peserta01@diklat.example")
     phone_page.goto(f"/cohorts/{cohort}/tests")
     phone_page.get_by_role("link", name="lihat hasil").first.click()
