@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from diklat.cohorts.models import Team
+from diklat.common.markers import N_
 from diklat.extensions import db
 from diklat.followups.models import VisitLog
 from diklat.followups.step_stats import combine, summarize
@@ -30,3 +33,31 @@ def step_application(cohort_id: int) -> dict:
     overall["visits"] = sum(r["visits"] for r in rows)
     overall["teams_observed"] = sum(1 for r in rows if r["observed"])
     return {"teams": rows, "overall": overall}
+
+
+def complete_evaluation(team_id: int, year: int, quarter: int, user_id: int | None) -> bool:
+    """A saved quarterly review of (year, quarter) completes the team's open evaluation held the quarter after.
+
+    The evaluation planned in a quarter reviews the quarter just ended; returns True when an item was completed.
+    """
+    from diklat.auth.models import User
+    from diklat.followups.models import FollowupItem, ItemKind
+    from diklat.followups.plan_services import mark_done_by_evidence
+    from diklat.followups.schedule import OPEN_STATUSES
+
+    year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    first = date(year, 3 * (quarter - 1) + 1, 1)
+    after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    item = db.session.scalar(
+        select(FollowupItem)
+        .where(FollowupItem.team_id == team_id, FollowupItem.kind == ItemKind.EVALUATION,
+               FollowupItem.starts_on >= first, FollowupItem.starts_on < after,
+               FollowupItem.status.in_(list(OPEN_STATUSES)))
+        .order_by(FollowupItem.starts_on)
+        .limit(1)
+    )
+    user = db.session.get(User, user_id) if user_id else None
+    if item is None or user is None:
+        return False
+    mark_done_by_evidence(item, user, N_("Quarterly review saved"))
+    return True

@@ -117,6 +117,7 @@ def _reviews(ctx: DemoContext, team: Team) -> None:
             review.sop_reference = f"Versi {latest['number']}" if latest else revision[0]
             review.revision_reason = revision[1]
         db.session.add(review)
+        integrations.complete_evaluation(team.id, year, quarter, review.author_id)
 
 
 def _feedback(ctx: DemoContext, rng: random.Random) -> None:

@@ -54,3 +54,8 @@ def learning_summary(cohort_id: int) -> dict | None:
 def step_application(cohort_id: int) -> dict | None:
     """Share of SOP steps applied from mentoring visits; None without the followups feature."""
     return _call("diklat.followups.api", "step_application", cohort_id)
+
+
+def complete_evaluation(team_id: int, year: int, quarter: int, user_id: int | None) -> bool:
+    """Tell the follow-up plan that the team's quarterly review is done; False without that feature."""
+    return bool(_call("diklat.followups.api", "complete_evaluation", team_id, year, quarter, user_id))

@@ -74,6 +74,7 @@ def review(cohort_id: int, team_id: int, year: int, quarter: int) -> str | Respo
                     "compare it with the saved review and save again."), "error")
             return _page(access, team, year, quarter, form, record, versions), 409
         _fill(record, form, versions)
+        integrations.complete_evaluation(team.id, year, quarter, current_user.id)
         db.session.commit()
         flash(_("Quarterly review saved."), "success")
         return redirect(url_for("monitoring.team", cohort_id=cohort_id, team_id=team.id, _anchor="reviews"))

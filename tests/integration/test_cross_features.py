@@ -41,6 +41,21 @@ def test_features_share_their_data_on_the_demo_cohort(app_ctx, client):
     assert report["l3"]["n_teams"] == 6 and report["l3"]["in_trial_or_revised"] >= 1
     assert report["l4"]["available"]
 
+    # A saved quarterly review completes the evaluation planned in the quarter after it.
+    from diklat.followups.models import FollowupItem, ItemKind, ItemStatus
+    from diklat.monitoring.models import QuarterlyReview
+
+    reviewed = {(r.year, r.quarter) for r in db.session.scalars(
+        select(QuarterlyReview).where(QuarterlyReview.team_id == team.id))}
+    evaluations = db.session.scalars(select(FollowupItem).where(
+        FollowupItem.team_id == team.id, FollowupItem.kind == ItemKind.EVALUATION)).all()
+    for item in evaluations:
+        year, quarter = item.starts_on.year, (item.starts_on.month - 1) // 3 + 1
+        previous = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+        if previous in reviewed:
+            assert item.status == ItemStatus.DONE, item.starts_on
+    assert any(i.status == ItemStatus.DONE for i in evaluations)
+
     # Module 3 points the team to its SOP in the editor.
     client.login("peserta01@diklat.example")
     page = client.get(f"/cohorts/{cohort.id}/modules/3/sheets/sop_outline/teams/{team.id}").get_data(as_text=True)
