@@ -5,14 +5,13 @@ A file is accepted whole or not at all; every problem is reported with its row a
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 
 from diklat.common.markers import N_
 from diklat.common.nip import nip_problem, normalize_nip
+from diklat.common.tabular import Problem
 
 COLUMNS = ("name", "nip", "email", "agency", "unit", "position", "team")
 REQUIRED = ("name", "nip", "email", "agency", "team")
@@ -22,16 +21,6 @@ ALIASES = {
     "instansi": "agency", "unit kerja": "unit", "jabatan": "position", "kelompok": "team", "tim": "team",
 }
 MAX_ROWS = 2000
-
-
-@dataclass
-class Problem:
-    """One thing wrong with the file: row 1 is the heading row; column is a heading name."""
-
-    row: int | None
-    column: str | None
-    message: str
-    params: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -58,50 +47,6 @@ class ParseResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def read_table(filename: str, data: bytes) -> tuple[list[list[str]], list[Problem]]:
-    """Turn a CSV (UTF-8) or XLSX upload into rows of strings."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if name.endswith(".csv"):
-        return _read_csv(data)
-    return [], [Problem(None, None, N_("The file must be a CSV (.csv) or Excel workbook (.xlsx)."))]
-
-
-def _read_csv(data: bytes) -> tuple[list[list[str]], list[Problem]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return [], [Problem(line, None, N_("The file is not UTF-8 encoded text. Save it as 'CSV UTF-8' and upload it again."))]
-    try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)], []
-
-
-def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[Problem]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        return [], [Problem(None, None, N_("The file could not be read as an Excel workbook (.xlsx)."))]
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(["" if v is None else _cell_text(v) for v in values])
-    workbook.close()
-    return rows, []
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def parse_enrolment(

@@ -10,12 +10,13 @@ from werkzeug.wrappers import Response
 from diklat.cohorts import templates_io
 from diklat.cohorts.access import MANAGERS, load_cohort, load_team
 from diklat.cohorts.blueprint import bp
-from diklat.cohorts.enrolment import parse_enrolment, read_table
+from diklat.cohorts.enrolment import parse_enrolment
 from diklat.cohorts.forms import EnrolmentForm, MemberForm, TeamForm
 from diklat.cohorts.labels import ROLE_LABELS
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.cohorts.services import add_member, enrol_rows, enrolled_emails, get_or_create_person, nip_owners
 from diklat.common.models import StaleEditError, check_version
+from diklat.common.tabular import read_table
 from diklat.extensions import db
 
 

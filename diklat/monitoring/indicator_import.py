@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from diklat.cohorts.enrolment import Problem
 from diklat.common.markers import N_
+from diklat.common.tabular import Problem
 from diklat.monitoring.periods import parse_month
 
 COLUMNS = ("layanan", "bulan", "jumlah_layanan", "rata_rata_waktu_menit", "median_waktu_menit",

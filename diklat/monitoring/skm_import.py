@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from diklat.cohorts.enrolment import Problem
 from diklat.common.markers import N_
+from diklat.common.tabular import Problem
 from diklat.monitoring.skm import ELEMENT_COUNT, SCALE
 
 ANSWER_COLUMNS = tuple(f"u{i}" for i in range(1, ELEMENT_COUNT + 1))

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
-from diklat.cohorts.enrolment import read_table
+from diklat.common.tabular import read_table
 from diklat.common.time import utcnow
 from diklat.extensions import db
 from diklat.monitoring import exports, skm_services

@@ -7,8 +7,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from diklat.cohorts.enrolment import parse_enrolment, read_table
+from diklat.cohorts.enrolment import parse_enrolment
 from diklat.common.nip import nip_problem
+from diklat.common.tabular import read_table
 
 GOOD = "198703152010122003"
 HEADER = ["name", "nip", "email", "agency", "unit", "position", "team"]
