@@ -38,9 +38,11 @@ def main() -> None:
         start = time.perf_counter()
         items, test = item_analysis(marks, list(max_marks))
         times.append(time.perf_counter() - start)
-    print(f"item analysis {args.attempts} attempts x {args.questions} questions (pure statistics): "
-          f"median {statistics.median(times) * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms "
-          f"(alpha {test.alpha:.3f}, {len(items)} items)")
+    print(
+        f"item analysis {args.attempts} attempts x {args.questions} questions (pure statistics): "
+        f"median {statistics.median(times) * 1000:.1f} ms, worst {max(times) * 1000:.1f} ms "
+        f"(alpha {test.alpha:.3f}, {len(items)} items)"
+    )
     if args.db:
         database_path(args, marks, max_marks)
 
@@ -71,22 +73,61 @@ def database_path(args: argparse.Namespace, marks: np.ndarray, max_marks: np.nda
         db.session.add(test)
         db.session.flush()
         for i in range(args.questions):
-            db.session.add(TestQuestion(test_id=test.id, position=i + 1, qtype="truefalse", name=f"Q{i}", text="x",
-                                        data={"correct": True}, points=float(max_marks[i]), category="", general_feedback=""))
+            db.session.add(
+                TestQuestion(
+                    test_id=test.id,
+                    position=i + 1,
+                    qtype="truefalse",
+                    name=f"Q{i}",
+                    text="x",
+                    data={"correct": True},
+                    points=float(max_marks[i]),
+                    category="",
+                    general_feedback="",
+                )
+            )
         db.session.flush()
         qids = [q.id for q in test.questions]
-        db.session.execute(insert(User), [{"email": f"t{i}@x.id", "name": f"T{i}", "password_hash": "-", "agency": "",
-                                           "unit": "", "position": "", "session_token": f"{i}"}
-                                          for i in range(args.attempts)])
+        db.session.execute(
+            insert(User),
+            [
+                {
+                    "email": f"t{i}@x.id",
+                    "name": f"T{i}",
+                    "password_hash": "-",
+                    "agency": "",
+                    "unit": "",
+                    "position": "",
+                    "session_token": f"{i}",
+                }
+                for i in range(args.attempts)
+            ],
+        )
         users = db.session.scalars(db.select(User.id).order_by(User.id)).all()
-        db.session.execute(insert(Attempt), [{"test_id": test.id, "user_id": u, "number": 1, "seed": 1,
-                                              "started_at": now, "deadline_at": now, "submitted_at": now,
-                                              "max_score": float(max_marks.sum())} for u in users])
+        db.session.execute(
+            insert(Attempt),
+            [
+                {
+                    "test_id": test.id,
+                    "user_id": u,
+                    "number": 1,
+                    "seed": 1,
+                    "started_at": now,
+                    "deadline_at": now,
+                    "submitted_at": now,
+                    "max_score": float(max_marks.sum()),
+                }
+                for u in users
+            ],
+        )
         attempts = db.session.scalars(db.select(Attempt.id).order_by(Attempt.id)).all()
-        rows = [{"attempt_id": a, "test_question_id": qids[j], "fraction": float(marks[i, j] / max_marks[j])}
-                for i, a in enumerate(attempts) for j in range(args.questions)]
+        rows = [
+            {"attempt_id": a, "test_question_id": qids[j], "fraction": float(marks[i, j] / max_marks[j])}
+            for i, a in enumerate(attempts)
+            for j in range(args.questions)
+        ]
         for chunk in range(0, len(rows), 20000):
-            db.session.execute(insert(AttemptAnswer), rows[chunk: chunk + 20000])
+            db.session.execute(insert(AttemptAnswer), rows[chunk : chunk + 20000])
         db.session.commit()
         times = []
         for _ in range(args.repeat):
@@ -94,8 +135,10 @@ def database_path(args: argparse.Namespace, marks: np.ndarray, max_marks: np.nda
             start = time.perf_counter()
             _, summary = item_report(db.session.get(Test, test.id))
             times.append(time.perf_counter() - start)
-        print(f"item analysis through the database ({args.db.split(':')[0]}): median "
-              f"{statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms (S = {summary.s})")
+        print(
+            f"item analysis through the database ({args.db.split(':')[0]}): median "
+            f"{statistics.median(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms (S = {summary.s})"
+        )
 
 
 if __name__ == "__main__":

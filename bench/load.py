@@ -51,12 +51,24 @@ class Stats:
         for kind, values in self.times.items():
             values = sorted(values)
             q = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
-            out[kind] = {"n": len(values), "p50": round(q[49], 1), "p95": round(q[94], 1), "p99": round(q[98], 1),
-                         "max": round(values[-1], 1)}
+            out[kind] = {
+                "n": len(values),
+                "p50": round(q[49], 1),
+                "p95": round(q[94], 1),
+                "p99": round(q[98], 1),
+                "max": round(values[-1], 1),
+            }
         return out
 
 
-def request(opener: urllib.request.OpenerDirector, stats: Stats, kind: str, url: str, data: bytes | None = None, headers: dict | None = None):
+def request(
+    opener: urllib.request.OpenerDirector,
+    stats: Stats,
+    kind: str,
+    url: str,
+    data: bytes | None = None,
+    headers: dict | None = None,
+):
     """One timed request; returns (status, body) and records errors (anything but 2xx/3xx)."""
     req = urllib.request.Request(url, data=data, headers=headers or {})
     start = time.perf_counter()
@@ -106,7 +118,9 @@ def answer_fields(spec: list, rng: random.Random) -> list[list[str]]:
 class Participant(threading.Thread):
     """One simulated participant."""
 
-    def __init__(self, index: int, args: argparse.Namespace, stats: Stats, barriers: list[threading.Barrier], acked: dict) -> None:
+    def __init__(
+        self, index: int, args: argparse.Namespace, stats: Stats, barriers: list[threading.Barrier], acked: dict
+    ) -> None:
         super().__init__(daemon=True)
         self.email = f"bench{index:04d}@example.go.id"
         self.args, self.stats, self.barriers, self.acked = args, stats, barriers, acked
@@ -122,21 +136,31 @@ class Participant(threading.Thread):
             self.stats.add("participant", 0.0, False, f"{type(exc).__name__} in phase {self.phase}")
         finally:
             self.acked.setdefault(self.email, {})
-            for barrier in self.barriers[self.phase:]:
+            for barrier in self.barriers[self.phase :]:
                 barrier.wait()
 
     def play(self) -> None:
         base, stats = self.args.base, self.stats
         _, page = request(self.opener, stats, "login", f"{base}/login")
         token = CSRF_RE.search(page).group(1)
-        request(self.opener, stats, "login", f"{base}/login",
-                form([("csrf_token", token), ("email", self.email), ("password", "bench-pass")]))
+        request(
+            self.opener,
+            stats,
+            "login",
+            f"{base}/login",
+            form([("csrf_token", token), ("email", self.email), ("password", "bench-pass")]),
+        )
         self.phase = 1
         self.barriers[0].wait()  # everyone opens the test at the same moment
         _, page = request(self.opener, stats, "open", f"{base}/cohorts/{self.args.cohort}/tests")
         token = CSRF_RE.search(page).group(1)
-        status, page = request(self.opener, stats, "start", f"{base}/cohorts/{self.args.cohort}/tests/{self.args.test}/start",
-                               form([("csrf_token", token)]))
+        status, page = request(
+            self.opener,
+            stats,
+            "start",
+            f"{base}/cohorts/{self.args.cohort}/tests/{self.args.test}/start",
+            form([("csrf_token", token)]),
+        )
         save_url = base + re.search(r'data-save-url="([^"]+)"', page).group(1)
         attempt_url = save_url.rsplit("/answer", 1)[0]
         questions = parse_questions(page)
@@ -145,10 +169,14 @@ class Participant(threading.Thread):
             time.sleep(self.rng.uniform(self.args.interval * 0.5, self.args.interval * 1.5))
             qid = self.rng.choice(list(questions))
             fields = answer_fields(questions[qid], self.rng)
-            status, _body = request(self.opener, stats, "save", save_url,
-                                   json.dumps({"question": qid, "fields": fields}).encode(),
-                                   {"Content-Type": "application/json", "X-CSRFToken": token,
-                                    "Accept": "application/json"})
+            status, _body = request(
+                self.opener,
+                stats,
+                "save",
+                save_url,
+                json.dumps({"question": qid, "fields": fields}).encode(),
+                {"Content-Type": "application/json", "X-CSRFToken": token, "Accept": "application/json"},
+            )
             if status == 200:
                 mine[str(qid)] = fields
         self.acked[self.email] = mine
@@ -171,16 +199,29 @@ def bare(base: str, stats: Stats, stop: threading.Event, interval: float) -> Non
 def verify(args: argparse.Namespace, acked: dict, phase: str) -> dict:
     path = Path(args.workdir) / f"acked-{phase}.json"
     path.write_text(json.dumps(acked))
-    out = subprocess.run([sys.executable, str(Path(__file__).with_name("verify.py")), args.db, str(path)],
-                         capture_output=True, text=True, check=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("verify.py")), args.db, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    for name, kind, default in (("--base", str, None), ("--db", str, None), ("--cohort", int, None),
-                                ("--test", int, None), ("--n", int, 300), ("--answers", int, 15),
-                                ("--interval", float, 3.0), ("--deadline", float, 900), ("--workdir", str, "/tmp")):
+    for name, kind, default in (
+        ("--base", str, None),
+        ("--db", str, None),
+        ("--cohort", int, None),
+        ("--test", int, None),
+        ("--n", int, 300),
+        ("--answers", int, 15),
+        ("--interval", float, 3.0),
+        ("--deadline", float, 900),
+        ("--workdir", str, "/tmp"),
+    ):
         parser.add_argument(name, type=kind, default=default)
     args = parser.parse_args()
     stats, acked = Stats(), {}
@@ -199,9 +240,19 @@ def main() -> None:
         t.join(timeout=args.deadline)
     stop.set()
     after_submit = verify(args, acked, "submit")
-    print(json.dumps({"n": args.n, "seconds": round(time.perf_counter() - began, 1), "latency_ms": stats.summary(),
-                      "errors": stats.errors, "verify_after_saves": after_saves, "verify_after_submit": after_submit},
-                     indent=1))
+    print(
+        json.dumps(
+            {
+                "n": args.n,
+                "seconds": round(time.perf_counter() - began, 1),
+                "latency_ms": stats.summary(),
+                "errors": stats.errors,
+                "verify_after_saves": after_saves,
+                "verify_after_submit": after_submit,
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,9 +17,9 @@ from flask_migrate import upgrade  # noqa: E402
 
 from diklat import create_app  # noqa: E402
 from diklat.assessments.bank_services import add_questions, get_or_create_bank  # noqa: E402
+from diklat.assessments.exam_services import save_settings, set_questions  # noqa: E402
 from diklat.assessments.gift import parse_gift  # noqa: E402
 from diklat.assessments.models import TestKind  # noqa: E402
-from diklat.assessments.test_services import save_settings, set_questions  # noqa: E402
 from diklat.auth.services import create_user  # noqa: E402
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team  # noqa: E402
 from diklat.common.time import utcnow  # noqa: E402
@@ -33,8 +33,13 @@ def main(n: int, uri: str) -> None:
         upgrade(directory=str(ROOT / "migrations"))
         bank = get_or_create_bank("Bench")
         questions = add_questions(bank, parse_gift((ROOT / "diklat/assessments/demo_bank.gift").read_text()).questions)
-        cohort = Cohort(name="Bench", course="Diklat SOP", place="Aula", start_date=date.today(),
-                        end_date=date.today() + timedelta(days=2))
+        cohort = Cohort(
+            name="Bench",
+            course="Diklat SOP",
+            place="Aula",
+            start_date=date.today(),
+            end_date=date.today() + timedelta(days=2),
+        )
         db.session.add(cohort)
         db.session.flush()
         team = Team(cohort_id=cohort.id, name="Kelompok 1", office="DPMPTSP", service="IUMK")
@@ -44,9 +49,19 @@ def main(n: int, uri: str) -> None:
             user = create_user(f"bench{i:04d}@example.go.id", f"Peserta Bench {i}", "bench-pass")
             db.session.add(CohortMember(cohort_id=cohort.id, user_id=user.id, role=Role.PARTICIPANT, team_id=team.id))
         now = utcnow()
-        test = save_settings(None, cohort, TestKind.POST, title="Post-test", instructions="",
-                             opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(hours=3),
-                             time_limit_minutes=60, shuffle_questions=True, shuffle_choices=True, user_id=None)
+        test = save_settings(
+            None,
+            cohort,
+            TestKind.POST,
+            title="Post-test",
+            instructions="",
+            opens_at=now - timedelta(minutes=5),
+            closes_at=now + timedelta(hours=3),
+            time_limit_minutes=60,
+            shuffle_questions=True,
+            shuffle_choices=True,
+            user_id=None,
+        )
         set_questions(test, questions)
         db.session.commit()
         print(json.dumps({"cohort": cohort.id, "test": test.id, "questions": len(questions)}))

@@ -30,8 +30,10 @@ def main(uri: str, acked_path: str) -> None:
             if attempt is None:
                 continue
             slots = {s.question_id: s for s in layout_for(attempt)}
-            stored = {a.test_question_id: a.response for a in
-                      db.session.scalars(db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))}
+            stored = {
+                a.test_question_id: a.response
+                for a in db.session.scalars(db.select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
+            }
             for question_id, fields in answers.items():
                 slot = slots[int(question_id)]
                 grouped: dict[str, list[str]] = {}

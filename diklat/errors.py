@@ -24,8 +24,10 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         title = _l("Form expired")
-        text = _l("The form expired or was sent from elsewhere. Go back, reload the page and send it again; "
-                  "what you typed is still in your browser's back page.")
+        text = _l(
+            "The form expired or was sent from elsewhere. Go back, reload the page and send it again; "
+            "what you typed is still in your browser's back page."
+        )
         return render_template("errors/error.html", code=400, title=title, text=text), 400
 
     @app.errorhandler(HTTPException)

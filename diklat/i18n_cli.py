@@ -40,14 +40,19 @@ def extract(sources: list[Path]) -> Catalog:
     template = Catalog(project="diklat", charset="utf-8")
     for source in sources:
         if source.is_dir():
-            messages = ((fn, *rest) for fn, *rest in extract_from_dir(
-                source, METHOD_MAP, OPTIONS, keywords=KEYWORDS, strip_comment_tags=True))
+            messages = (
+                (fn, *rest)
+                for fn, *rest in extract_from_dir(
+                    source, METHOD_MAP, OPTIONS, keywords=KEYWORDS, strip_comment_tags=True
+                )
+            )
             for filename, lineno, message, comments, context in messages:
                 template.add(message, None, [(str(source / filename), lineno)], auto_comments=comments, context=context)
         else:
             method = "python" if source.suffix == ".py" else "jinja2.ext:babel_extract"
             for lineno, message, comments, context in extract_from_file(
-                    method, source, keywords=KEYWORDS, strip_comment_tags=True):
+                method, source, keywords=KEYWORDS, strip_comment_tags=True
+            ):
                 template.add(message, None, [(str(source), lineno)], auto_comments=comments, context=context)
     return template
 
@@ -105,9 +110,14 @@ def update() -> None:
                     catalog = read_po(fh, locale=locale)
             else:
                 catalog = Catalog(locale=locale, project="diklat", charset="utf-8")
+            created = catalog.creation_date
             catalog.update(template, no_fuzzy_matching=True)
+            catalog.creation_date = created  # a stable header: parallel branches do not conflict on it
             with path.open("wb") as fh:
-                write_po(fh, catalog, ignore_obsolete=True, width=100, omit_header=False)
+                # No locations and sorted msgids: catalogs do not churn when code moves, and merges stay small.
+                write_po(
+                    fh, catalog, ignore_obsolete=True, width=100, omit_header=False, no_location=True, sort_output=True
+                )
             todo = untranslated(directory, locale)
             click.echo(f"{path.relative_to(PACKAGE_DIR.parent)}: {len(catalog)} strings, {len(todo)} untranslated")
 

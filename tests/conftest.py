@@ -31,7 +31,9 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not url:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
         return
-    base = make_url(url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url)
+    base = make_url(
+        url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    )
     name = f"diklat_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -58,12 +60,15 @@ def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     from flask_migrate import upgrade
 
     folder = tmp_path_factory.mktemp("instance")
-    application = create_app("testing", {
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "MAIL_FOLDER": str(folder / "mail"),
-        "UPLOAD_FOLDER": str(folder / "uploads"),
-        "SERVER_NAME": None,
-    })
+    application = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAIL_FOLDER": str(folder / "mail"),
+            "UPLOAD_FOLDER": str(folder / "uploads"),
+            "SERVER_NAME": None,
+        },
+    )
     with application.app_context():
         upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
 

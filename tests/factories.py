@@ -24,17 +24,28 @@ class Factory:
 
     def user(self, email: str | None = None, name: str | None = None, **fields: object) -> User:
         n = next(_counter)
-        user = create_user(email or f"user{n}@example.go.id", name or f"Pengguna {n}", PASSWORD,
-                           nip=fields.pop("nip", valid_nip(n)), **fields)
+        user = create_user(
+            email or f"user{n}@example.go.id",
+            name or f"Pengguna {n}",
+            PASSWORD,
+            nip=fields.pop("nip", valid_nip(n)),
+            **fields,
+        )
         db.session.commit()
         return user
 
-    def cohort(self, facilitator: User | None = None, name: str | None = None, start: date | None = None,
-               days: int = 3) -> Cohort:
+    def cohort(
+        self, facilitator: User | None = None, name: str | None = None, start: date | None = None, days: int = 3
+    ) -> Cohort:
         n = next(_counter)
         start = start or date(2026, 3, 10)
-        cohort = Cohort(name=name or f"Angkatan {n}", course="Diklat SOP", place="Aula", start_date=start,
-                        end_date=start + timedelta(days=days - 1))
+        cohort = Cohort(
+            name=name or f"Angkatan {n}",
+            course="Diklat SOP",
+            place="Aula",
+            start_date=start,
+            end_date=start + timedelta(days=days - 1),
+        )
         db.session.add(cohort)
         db.session.flush()
         if facilitator is not None:
@@ -44,8 +55,13 @@ class Factory:
 
     def team(self, cohort: Cohort, name: str | None = None, mentor: User | None = None) -> Team:
         n = next(_counter)
-        team = Team(cohort_id=cohort.id, name=name or f"Kelompok {n}", office="DPMPTSP Kota Contoh",
-                    service="Izin Usaha Mikro", mentor_id=mentor.id if mentor else None)
+        team = Team(
+            cohort_id=cohort.id,
+            name=name or f"Kelompok {n}",
+            office="DPMPTSP Kota Contoh",
+            service="Izin Usaha Mikro",
+            mentor_id=mentor.id if mentor else None,
+        )
         db.session.add(team)
         db.session.commit()
         return team
@@ -56,10 +72,24 @@ class Factory:
         db.session.commit()
         return member
 
-    def session(self, cohort: Cohort, day_offset: int = 0, start: time = time(8), end: time = time(9, 30),
-                title: str = "Modul 1", module: int | None = 1) -> CourseSession:
-        session = CourseSession(cohort_id=cohort.id, day=cohort.start_date + timedelta(days=day_offset),
-                                start_time=start, end_time=end, title=title, module_number=module, room="Aula")
+    def session(
+        self,
+        cohort: Cohort,
+        day_offset: int = 0,
+        start: time = time(8),
+        end: time = time(9, 30),
+        title: str = "Modul 1",
+        module: int | None = 1,
+    ) -> CourseSession:
+        session = CourseSession(
+            cohort_id=cohort.id,
+            day=cohort.start_date + timedelta(days=day_offset),
+            start_time=start,
+            end_time=end,
+            title=title,
+            module_number=module,
+            room="Aula",
+        )
         db.session.add(session)
         db.session.commit()
         return session
@@ -79,6 +109,12 @@ class Factory:
                     user = self.user(email=f"p-{key}{t_index + 1}{p}@example.go.id")
                     self.member(cohort, user, Role.PARTICIPANT, team)
                     people.append(user)
-            out[key] = {"cohort": cohort, "facilitator": fac, "mentor": mentor, "teams": teams,
-                        "participants": people, "session": self.session(cohort)}
+            out[key] = {
+                "cohort": cohort,
+                "facilitator": fac,
+                "mentor": mentor,
+                "teams": teams,
+                "participants": people,
+                "session": self.session(cohort),
+            }
         return out

@@ -14,7 +14,7 @@ ALL = {"facilitator", "admin", "mentor", "participant"}
 def init_app(app: Flask) -> None:
     """Register models, blueprint, tabs, menu entry, attention items, CLI groups and template helpers."""
     # models: Alembic sees the tables; *_views: register their routes on the blueprint.
-    from diklat.assessments import bank_views, models, results_views, take_views, test_views  # noqa: F401
+    from diklat.assessments import bank_views, exam_views, models, results_views, take_views  # noqa: F401
     from diklat.assessments.attention import open_tests_for
     from diklat.assessments.blueprint import bp
     from diklat.assessments.cli import questions_cli, tests_cli

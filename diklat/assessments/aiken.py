@@ -26,20 +26,37 @@ class _Draft:
 
 def _finish(draft: _Draft, answer: str, line: int, result: ImportResult) -> None:
     if len(draft.choices) < 2:
-        result.problems.append(ImportProblem(draft.line, N_("Only %(count)d choice; at least two are needed."),
-                                             {"count": len(draft.choices)}, draft.text[:80]))
+        result.problems.append(
+            ImportProblem(
+                draft.line,
+                N_("Only %(count)d choice; at least two are needed."),
+                {"count": len(draft.choices)},
+                draft.text[:80],
+            )
+        )
         return
     letter = answer[:1].upper()
     index = ord(letter) - ord("A") if letter else -1
     if not 0 <= index < len(draft.choices):
-        result.problems.append(ImportProblem(line, N_("The ANSWER line names choice “%(letter)s”, which does not exist."),
-                                             {"letter": answer}, draft.text[:80]))
+        result.problems.append(
+            ImportProblem(
+                line,
+                N_("The ANSWER line names choice “%(letter)s”, which does not exist."),
+                {"letter": answer},
+                draft.text[:80],
+            )
+        )
         return
     html = plain_to_html(draft.text)
-    choices = [{"text": plain_to_html(c), "fraction": 1.0 if i == index else 0.0, "feedback": ""}
-               for i, c in enumerate(draft.choices)]
-    result.questions.append(ParsedQuestion(qtype=QType.MULTICHOICE, name=short_name(html), text=html,
-                                           data={"choices": choices}, line=draft.line))
+    choices = [
+        {"text": plain_to_html(c), "fraction": 1.0 if i == index else 0.0, "feedback": ""}
+        for i, c in enumerate(draft.choices)
+    ]
+    result.questions.append(
+        ParsedQuestion(
+            qtype=QType.MULTICHOICE, name=short_name(html), text=html, data={"choices": choices}, line=draft.line
+        )
+    )
 
 
 def parse_aiken(source: str) -> ImportResult:
@@ -62,13 +79,19 @@ def parse_aiken(source: str) -> ImportResult:
             draft = None
         else:
             if orphan_line:
-                result.problems.append(ImportProblem(orphan_line, N_("Choices or an ANSWER line come before any question text."), {}, ""))
+                result.problems.append(
+                    ImportProblem(orphan_line, N_("Choices or an ANSWER line come before any question text."), {}, "")
+                )
                 orphan_line = 0
             if draft is not None:
-                result.problems.append(ImportProblem(draft.line, N_("The question has no ANSWER line."), {}, draft.text[:80]))
+                result.problems.append(
+                    ImportProblem(draft.line, N_("The question has no ANSWER line."), {}, draft.text[:80])
+                )
             draft = _Draft(number, line)
     if orphan_line:
-        result.problems.append(ImportProblem(orphan_line, N_("Choices or an ANSWER line come before any question text."), {}, ""))
+        result.problems.append(
+            ImportProblem(orphan_line, N_("Choices or an ANSWER line come before any question text."), {}, "")
+        )
     if draft is not None:
         result.problems.append(ImportProblem(draft.line, N_("The question has no ANSWER line."), {}, draft.text[:80]))
     result.problems.sort(key=lambda p: p.line)

@@ -30,14 +30,20 @@ class AttemptError(Exception):
 
 def attempts_of(test: Test, user_id: int) -> list[Attempt]:
     """The person's attempts at the test, oldest first."""
-    return list(db.session.scalars(select(Attempt).where(Attempt.test_id == test.id, Attempt.user_id == user_id)
-                                   .order_by(Attempt.number)))
+    return list(
+        db.session.scalars(
+            select(Attempt).where(Attempt.test_id == test.id, Attempt.user_id == user_id).order_by(Attempt.number)
+        )
+    )
 
 
 def attempts_allowed(test: Test, user_id: int) -> int:
     """One attempt, plus one for every grant."""
-    grants = db.session.scalar(select(func.count()).select_from(AttemptGrant)
-                               .where(AttemptGrant.test_id == test.id, AttemptGrant.user_id == user_id))
+    grants = db.session.scalar(
+        select(func.count())
+        .select_from(AttemptGrant)
+        .where(AttemptGrant.test_id == test.id, AttemptGrant.user_id == user_id)
+    )
     return 1 + (grants or 0)
 
 
@@ -73,8 +79,15 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
     deadline = test.closes_at
     if test.time_limit_minutes:
         deadline = min(deadline, now + timedelta(minutes=test.time_limit_minutes))
-    attempt = Attempt(test_id=test.id, user_id=user_id, number=number, seed=secrets.randbelow(2**31 - 1),
-                      started_at=now, deadline_at=deadline, max_score=test.max_points)
+    attempt = Attempt(
+        test_id=test.id,
+        user_id=user_id,
+        number=number,
+        seed=secrets.randbelow(2**31 - 1),
+        started_at=now,
+        deadline_at=deadline,
+        max_score=test.max_points,
+    )
     # A second tab starting at the same instant violates the unique (test, user, number): the view rolls back
     # and calls again, which then resumes the attempt the other request created.
     db.session.add(attempt)
@@ -87,8 +100,12 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
 def layout_for(attempt: Attempt) -> list[Slot]:
     """The attempt's question and choice order (from its seed)."""
     test = attempt.test
-    return attempt_layout(attempt.seed, [(q.id, q.qtype.value, q.data) for q in test.questions],
-                          test.shuffle_questions, test.shuffle_choices)
+    return attempt_layout(
+        attempt.seed,
+        [(q.id, q.qtype.value, q.data) for q in test.questions],
+        test.shuffle_questions,
+        test.shuffle_choices,
+    )
 
 
 def remaining_seconds(attempt: Attempt, now: datetime) -> int:
@@ -110,29 +127,35 @@ def finalize(attempt: Attempt, reason: str, now: datetime) -> bool:
     """Close the attempt once (a concurrent second call does nothing) and grade every answer."""
     when = min(now, attempt.deadline_at)
     result = db.session.execute(
-        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
-        .values(submitted_at=when, finish_reason=reason).execution_options(synchronize_session=False))
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(submitted_at=when, finish_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount == 0:
         db.session.refresh(attempt)
         return False
     rows = db.session.execute(
         select(AttemptAnswer.id, AttemptAnswer.response, TestQuestion.qtype, TestQuestion.data, TestQuestion.points)
         .join(TestQuestion, TestQuestion.id == AttemptAnswer.test_question_id)
-        .where(AttemptAnswer.attempt_id == attempt.id)).all()
+        .where(AttemptAnswer.attempt_id == attempt.id)
+    ).all()
     graded = [{"id": r.id, "fraction": grade(r.qtype.value, r.data, r.response)} for r in rows]
     if graded:
         db.session.execute(update(AttemptAnswer).execution_options(synchronize_session=None), graded)
     score = sum(g["fraction"] * r.points for g, r in zip(graded, rows, strict=True))
-    db.session.execute(update(Attempt).where(Attempt.id == attempt.id).values(score=score)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id).values(score=score).execution_options(synchronize_session=False)
+    )
     db.session.refresh(attempt)
     return True
 
 
 def _check_open(attempt: Attempt, now: datetime) -> None:
     """Lock the attempt row (PostgreSQL) and refuse changes once it is finished or out of time."""
-    state = db.session.execute(select(Attempt.submitted_at, Attempt.deadline_at)
-                               .where(Attempt.id == attempt.id).with_for_update()).one()
+    state = db.session.execute(
+        select(Attempt.submitted_at, Attempt.deadline_at).where(Attempt.id == attempt.id).with_for_update()
+    ).one()
     if state.submitted_at is not None:
         raise AttemptError("finished")
     if now > state.deadline_at + SAVE_GRACE:
@@ -150,9 +173,12 @@ def save_response(attempt: Attempt, question_id: int, response: dict | None, now
     _check_open(attempt, now)
     result = db.session.execute(
         update(AttemptAnswer)
-        .where(AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question_id,
-               _still_open(attempt))
-        .values(response=response, saved_at=now).execution_options(synchronize_session=False))
+        .where(
+            AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question_id, _still_open(attempt)
+        )
+        .values(response=response, saved_at=now)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount == 0:
         raise AttemptError("finished")
 
@@ -160,18 +186,24 @@ def save_response(attempt: Attempt, question_id: int, response: dict | None, now
 def save_responses(attempt: Attempt, answers: dict[int, dict | None], now: datetime) -> None:
     """Store the answers to many questions at once (the whole form)."""
     _check_open(attempt, now)
-    ids = dict(db.session.execute(select(AttemptAnswer.test_question_id, AttemptAnswer.id)
-                                  .where(AttemptAnswer.attempt_id == attempt.id)).all())
+    ids = dict(
+        db.session.execute(
+            select(AttemptAnswer.test_question_id, AttemptAnswer.id).where(AttemptAnswer.attempt_id == attempt.id)
+        ).all()
+    )
     rows = [{"id": ids[qid], "response": response, "saved_at": now} for qid, response in answers.items() if qid in ids]
     if rows:
-        db.session.execute(update(AttemptAnswer).where(_still_open(attempt)).execution_options(synchronize_session=None),
-                           rows)
+        db.session.execute(
+            update(AttemptAnswer).where(_still_open(attempt)).execution_options(synchronize_session=None), rows
+        )
 
 
 def responses(attempt: Attempt) -> dict[int, AttemptAnswer]:
     """Answer rows of the attempt by test-question id."""
-    return {a.test_question_id: a for a in db.session.scalars(
-        select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))}
+    return {
+        a.test_question_id: a
+        for a in db.session.scalars(select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id))
+    }
 
 
 def close_expired(now: datetime) -> int:
@@ -190,5 +222,8 @@ def grant_attempt(test: Test, user_id: int, reason: str, granted_by_id: int | No
 
 def grants_of(test: Test) -> list[AttemptGrant]:
     """Every grant of the test, newest first."""
-    return list(db.session.scalars(select(AttemptGrant).where(AttemptGrant.test_id == test.id)
-                                   .order_by(AttemptGrant.granted_at.desc())))
+    return list(
+        db.session.scalars(
+            select(AttemptGrant).where(AttemptGrant.test_id == test.id).order_by(AttemptGrant.granted_at.desc())
+        )
+    )

@@ -19,16 +19,30 @@ def open_tests_for(user) -> list[AttentionItem]:  # noqa: ANN001
         return []
     now = utcnow()
     tests = db.session.scalars(
-        select(Test).join(CohortMember, CohortMember.cohort_id == Test.cohort_id)
-        .where(CohortMember.user_id == user.id, CohortMember.role == Role.PARTICIPANT,
-               Test.opens_at <= now, Test.closes_at > now))
+        select(Test)
+        .join(CohortMember, CohortMember.cohort_id == Test.cohort_id)
+        .where(
+            CohortMember.user_id == user.id,
+            CohortMember.role == Role.PARTICIPANT,
+            Test.opens_at <= now,
+            Test.closes_at > now,
+        )
+    )
     items = []
     for test in tests:
-        done = db.session.scalar(select(Attempt.id).where(Attempt.test_id == test.id, Attempt.user_id == user.id,
-                                                          Attempt.submitted_at.is_not(None)).limit(1))
+        done = db.session.scalar(
+            select(Attempt.id)
+            .where(Attempt.test_id == test.id, Attempt.user_id == user.id, Attempt.submitted_at.is_not(None))
+            .limit(1)
+        )
         if done is None:
             closes = to_local(test.closes_at, test.cohort.timezone).strftime("%d-%m-%Y %H:%M")
-            items.append(AttentionItem(text=_("%(title)s is open until %(time)s.", title=test.title, time=closes),
-                                       url=url_for("assessments.tests", cohort_id=test.cohort_id),
-                                       category="test", due=test.closes_at))
+            items.append(
+                AttentionItem(
+                    text=_("%(title)s is open until %(time)s.", title=test.title, time=closes),
+                    url=url_for("assessments.tests", cohort_id=test.cohort_id),
+                    category="test",
+                    due=test.closes_at,
+                )
+            )
     return items

@@ -80,8 +80,9 @@ def bank(bank_id: int) -> str:
     if filters["category"]:
         questions = [q for q in questions if q.category == filters["category"]]
     categories = sorted({q.category for q in bank.questions if q.category})
-    return render_template("assessments/bank.html", bank=bank, questions=questions, filters=filters,
-                           categories=categories)
+    return render_template(
+        "assessments/bank.html", bank=bank, questions=questions, filters=filters, categories=categories
+    )
 
 
 @bp.get("/banks/<int:bank_id>/export.<fmt>")
@@ -118,8 +119,14 @@ def import_questions(bank_id: int) -> str | Response:
         if request.form.get("action") == "save" and result.questions:
             add_questions(bank, result.questions)
             db.session.commit()
-            flash(_("%(count)d question(s) imported; %(skipped)d skipped.", count=len(result.questions),
-                    skipped=len(result.problems)), "success")
+            flash(
+                _(
+                    "%(count)d question(s) imported; %(skipped)d skipped.",
+                    count=len(result.questions),
+                    skipped=len(result.problems),
+                ),
+                "success",
+            )
             return redirect(url_for("assessments.bank", bank_id=bank.id))
         form.source.data = source
         return render_template("assessments/import_preview.html", bank=bank, form=form, result=result)
@@ -169,10 +176,16 @@ def edit_question(bank_id: int, question_id: int | None = None) -> str | Respons
                 update_question(question, parsed, form.version.data)
             except StaleEditError as stale:
                 form.version.data = str(stale.current_version)
-                flash(_("Someone else changed this question while you were editing. Their version is shown in the "
-                        "preview; your text is kept in the form."), "error")
-                return render_template("assessments/question_form.html", bank=bank, question=question, form=form,
-                                       conflict=True), 409
+                flash(
+                    _(
+                        "Someone else changed this question while you were editing. Their version is shown in the "
+                        "preview; your text is kept in the form."
+                    ),
+                    "error",
+                )
+                return render_template(
+                    "assessments/question_form.html", bank=bank, question=question, form=form, conflict=True
+                ), 409
             db.session.commit()
             flash(_("Question saved."), "success")
             return redirect(url_for("assessments.bank", bank_id=bank.id))

@@ -10,10 +10,13 @@ DOWN_COLOUR = "#a4161a"
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-            f'class="chart" aria-labelledby="{_id(title)}-t {_id(title)}-d">'
-            f'<title id="{_id(title)}-t">{escape(title)}</title><desc id="{_id(title)}-d">{escape(desc)}</desc>'
-            + "".join(body) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'class="chart" aria-labelledby="{_id(title)}-t {_id(title)}-d">'
+        f'<title id="{_id(title)}-t">{escape(title)}</title><desc id="{_id(title)}-d">{escape(desc)}</desc>'
+        + "".join(body)
+        + "</svg>"
+    )
 
 
 def _id(title: str) -> str:
@@ -26,15 +29,19 @@ def _x_axis(left: int, right: int, y: int, top: int) -> list[str]:
     for value in range(0, 101, 20):
         x = left + (right - left) * value / 100
         out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{y}" stroke="{GRID_COLOUR}"/>')
-        out.append(f'<text x="{x:.1f}" y="{y + 16}" font-size="12" text-anchor="middle" fill="{AXIS_COLOUR}">{value}</text>')
+        out.append(
+            f'<text x="{x:.1f}" y="{y + 16}" font-size="12" text-anchor="middle" fill="{AXIS_COLOUR}">{value}</text>'
+        )
     return out
 
 
 def _legend(x: int, y: int, labels: tuple[str, str]) -> list[str]:
-    return [f'<circle cx="{x}" cy="{y}" r="5" fill="{PRE_COLOUR}"/>',
-            f'<text x="{x + 10}" y="{y + 4}" font-size="12" fill="{AXIS_COLOUR}">{escape(labels[0])}</text>',
-            f'<circle cx="{x + 110}" cy="{y}" r="5" fill="{POST_COLOUR}"/>',
-            f'<text x="{x + 120}" y="{y + 4}" font-size="12" fill="{AXIS_COLOUR}">{escape(labels[1])}</text>']
+    return [
+        f'<circle cx="{x}" cy="{y}" r="5" fill="{PRE_COLOUR}"/>',
+        f'<text x="{x + 10}" y="{y + 4}" font-size="12" fill="{AXIS_COLOUR}">{escape(labels[0])}</text>',
+        f'<circle cx="{x + 110}" cy="{y}" r="5" fill="{POST_COLOUR}"/>',
+        f'<text x="{x + 120}" y="{y + 4}" font-size="12" fill="{AXIS_COLOUR}">{escape(labels[1])}</text>',
+    ]
 
 
 def paired_chart(rows: list[tuple[str, float, float]], title: str, desc: str, labels: tuple[str, str]) -> str:
@@ -46,8 +53,10 @@ def paired_chart(rows: list[tuple[str, float, float]], title: str, desc: str, la
         y = top + i * row_h + row_h / 2
         x1, x2 = left + (right - left) * pre / 100, left + (right - left) * post / 100
         colour = POST_COLOUR if post >= pre else DOWN_COLOUR
-        body.append(f'<text x="{left - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{AXIS_COLOUR}">'
-                    f"{escape(label)}</text>")
+        body.append(
+            f'<text x="{left - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{AXIS_COLOUR}">'
+            f"{escape(label)}</text>"
+        )
         body.append(f'<line x1="{x1:.1f}" y1="{y:.1f}" x2="{x2:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="2"/>')
         body.append(f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="4" fill="{PRE_COLOUR}"/>')
         body.append(f'<circle cx="{x2:.1f}" cy="{y:.1f}" r="5" fill="{POST_COLOUR}"/>')
@@ -72,21 +81,28 @@ def distribution_chart(pre: list[float], post: list[float], title: str, desc: st
     for tick in range(0, top + 1, max(1, top // 5)):
         y = bottom - height * tick / top
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + width}" y2="{y:.1f}" stroke="{GRID_COLOUR}"/>')
-        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{AXIS_COLOUR}">{tick}</text>')
+        body.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="12" text-anchor="end" fill="{AXIS_COLOUR}">{tick}</text>'
+        )
     for i in range(10):
         x = left + i * step
         for j, (counts, colour) in enumerate(((pre_counts, PRE_COLOUR), (post_counts, POST_COLOUR))):
             h = height * counts[i] / top
-            body.append(f'<rect x="{x + 4 + j * (step - 8) / 2:.1f}" y="{bottom - h:.1f}" width="{(step - 8) / 2:.1f}" '
-                        f'height="{h:.1f}" fill="{colour}"/>')
-        body.append(f'<text x="{x + step / 2:.1f}" y="{bottom + 16}" font-size="11" text-anchor="middle" '
-                    f'fill="{AXIS_COLOUR}">{i * 10}–{i * 10 + 10}</text>')
+            body.append(
+                f'<rect x="{x + 4 + j * (step - 8) / 2:.1f}" y="{bottom - h:.1f}" width="{(step - 8) / 2:.1f}" '
+                f'height="{h:.1f}" fill="{colour}"/>'
+            )
+        body.append(
+            f'<text x="{x + step / 2:.1f}" y="{bottom + 16}" font-size="11" text-anchor="middle" '
+            f'fill="{AXIS_COLOUR}">{i * 10}–{i * 10 + 10}</text>'
+        )
     body.append(f'<line x1="{left}" y1="{bottom}" x2="{left + width}" y2="{bottom}" stroke="{AXIS_COLOUR}"/>')
     return _svg(560, 260, title, desc, body)
 
 
-def grouped_chart(rows: list[tuple[str, float | None, float | None]], title: str, desc: str,
-                  labels: tuple[str, str]) -> str:
+def grouped_chart(
+    rows: list[tuple[str, float | None, float | None]], title: str, desc: str, labels: tuple[str, str]
+) -> str:
     """Horizontal bars per group (module or topic): mean pre and post score, 0–100."""
     left, right, row_h, top = 200, 530, 34, 34
     height = top + row_h * max(len(rows), 1) + 30
@@ -94,8 +110,10 @@ def grouped_chart(rows: list[tuple[str, float | None, float | None]], title: str
     for i, (label, pre, post) in enumerate(rows):
         y = top + i * row_h
         short = label if len(label) <= 28 else label[:27] + "…"
-        body.append(f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" font-size="12" text-anchor="end" '
-                    f'fill="{AXIS_COLOUR}">{escape(short)}</text>')
+        body.append(
+            f'<text x="{left - 8}" y="{y + row_h / 2 + 4:.1f}" font-size="12" text-anchor="end" '
+            f'fill="{AXIS_COLOUR}">{escape(short)}</text>'
+        )
         for j, (value, colour) in enumerate(((pre, PRE_COLOUR), (post, POST_COLOUR))):
             if value is None:
                 continue

@@ -17,10 +17,10 @@ from sqlalchemy import select
 
 from diklat.assessments.attempt_services import finalize, grant_attempt, save_response, start_attempt
 from diklat.assessments.bank_services import add_questions, get_or_create_bank
+from diklat.assessments.exam_services import copy_questions, find_test, save_settings, set_questions
 from diklat.assessments.gift import parse_gift
 from diklat.assessments.models import Attempt, Test, TestKind, TestQuestion
 from diklat.assessments.qtypes import QType, matching_options
-from diklat.assessments.test_services import copy_questions, save_settings, set_questions, test_for
 from diklat.cohorts.models import Role
 from diklat.demo.context import DemoContext
 from diklat.extensions import db
@@ -38,9 +38,12 @@ def _utc(day: date, hour: int, minute: int, tz: str) -> datetime:
 
 
 def _bank() -> list:
-    bank = get_or_create_bank(BANK_NAME, description="Soal pilihan ganda, benar/salah, isian singkat, numerik dan "
-                                                     "menjodohkan tentang elemen SOP, pemetaan proses, standar "
-                                                     "pelayanan, pengaduan, dan monitoring.")
+    bank = get_or_create_bank(
+        BANK_NAME,
+        description="Soal pilihan ganda, benar/salah, isian singkat, numerik dan "
+        "menjodohkan tentang elemen SOP, pemetaan proses, standar "
+        "pelayanan, pengaduan, dan monitoring.",
+    )
     if not bank.questions:
         add_questions(bank, parse_gift(BANK_FILE.read_text(encoding="utf-8")).questions)
         db.session.refresh(bank)
@@ -49,17 +52,32 @@ def _bank() -> list:
 
 def _tests(ctx: DemoContext, questions: list) -> tuple[Test, Test]:
     cohort, tz = ctx.cohort, ctx.cohort.timezone
-    pre = test_for(cohort.id, TestKind.PRE) or save_settings(
-        None, cohort, TestKind.PRE, title="Pre-test Diklat SOP LTSP",
+    pre = find_test(cohort.id, TestKind.PRE) or save_settings(
+        None,
+        cohort,
+        TestKind.PRE,
+        title="Pre-test Diklat SOP LTSP",
         instructions="Kerjakan sendiri tanpa membuka materi. Hasil pre-test tidak memengaruhi kelulusan.",
-        opens_at=_utc(ctx.start, 8, 45, tz), closes_at=_utc(ctx.start, 9, 30, tz), time_limit_minutes=30,
-        shuffle_questions=True, shuffle_choices=True, user_id=ctx.user("fasilitator@diklat.example").id)
-    post = test_for(cohort.id, TestKind.POST) or save_settings(
-        None, cohort, TestKind.POST, title="Post-test Diklat SOP LTSP",
+        opens_at=_utc(ctx.start, 8, 45, tz),
+        closes_at=_utc(ctx.start, 9, 30, tz),
+        time_limit_minutes=30,
+        shuffle_questions=True,
+        shuffle_choices=True,
+        user_id=ctx.user("fasilitator@diklat.example").id,
+    )
+    post = find_test(cohort.id, TestKind.POST) or save_settings(
+        None,
+        cohort,
+        TestKind.POST,
+        title="Post-test Diklat SOP LTSP",
         instructions="Soal sama dengan pre-test dalam urutan berbeda. Kerjakan dalam 30 menit.",
         opens_at=_utc(ctx.start + timedelta(days=2), 13, 0, tz),
-        closes_at=_utc(ctx.start + timedelta(days=2), 13, 45, tz), time_limit_minutes=30,
-        shuffle_questions=True, shuffle_choices=True, user_id=ctx.user("fasilitator@diklat.example").id)
+        closes_at=_utc(ctx.start + timedelta(days=2), 13, 45, tz),
+        time_limit_minutes=30,
+        shuffle_questions=True,
+        shuffle_choices=True,
+        user_id=ctx.user("fasilitator@diklat.example").id,
+    )
     if not pre.questions:
         set_questions(pre, questions)
     if not post.questions:
@@ -82,9 +100,12 @@ def simulate_response(question: TestQuestion, p: float, rng: random.Random) -> d
         wrong = [i for i in range(len(data["choices"])) if i != best]
         return {"choice": best if right else rng.choice(wrong)}
     if kind == QType.MULTIRESPONSE:
-        picked = [i for i, c in enumerate(data["choices"])
-                  if (c["fraction"] > 0 and rng.random() < (0.95 if right else 0.6))
-                  or (c["fraction"] <= 0 and rng.random() < (0.03 if right else 0.35))]
+        picked = [
+            i
+            for i, c in enumerate(data["choices"])
+            if (c["fraction"] > 0 and rng.random() < (0.95 if right else 0.6))
+            or (c["fraction"] <= 0 and rng.random() < (0.03 if right else 0.35))
+        ]
         return {"choices": picked}
     if kind == QType.TRUEFALSE:
         return {"value": data["correct"] if right else not data["correct"]}
@@ -102,8 +123,15 @@ def simulate_response(question: TestQuestion, p: float, rng: random.Random) -> d
     return {"pairs": pairs}
 
 
-def _take(test: Test, user_id: int, start: datetime, ability: float, rng: random.Random,
-          difficulty: dict[int, float], answered_share: float = 1.0) -> Attempt:
+def _take(
+    test: Test,
+    user_id: int,
+    start: datetime,
+    ability: float,
+    rng: random.Random,
+    difficulty: dict[int, float],
+    answered_share: float = 1.0,
+) -> Attempt:
     attempt = start_attempt(test, user_id, start)
     available = (attempt.deadline_at - start).total_seconds() / 60
     duration = available * rng.uniform(0.45, 0.93) if answered_share >= 1 else 8.0
@@ -125,8 +153,13 @@ def _simulate(ctx: DemoContext, pre: Test, post: Test) -> None:
         pre_start = pre.opens_at + timedelta(minutes=1 + index % 5)
         if member.user.email == RETAKE:
             first = _take(pre, member.user_id, pre_start, ability, rng, difficulty, answered_share=0.3)
-            grant_attempt(pre, member.user_id, "Peserta tidak sengaja menekan tombol Kumpulkan pada menit ke-8 "
-                          "(layar sentuh laptop pinjaman); baru 10 soal terjawab.", ctx.user("fasilitator@diklat.example").id)
+            grant_attempt(
+                pre,
+                member.user_id,
+                "Peserta tidak sengaja menekan tombol Kumpulkan pada menit ke-8 "
+                "(layar sentuh laptop pinjaman); baru 10 soal terjawab.",
+                ctx.user("fasilitator@diklat.example").id,
+            )
             pre_start = first.submitted_at + timedelta(minutes=2)
         _take(pre, member.user_id, pre_start, ability, rng, difficulty)
         if member.user.email != MISSING_POST:

@@ -10,7 +10,9 @@ from diklat.assessments.moodlexml import export_moodle_xml, parse_moodle_xml
 from diklat.assessments.qtypes import ImportResult, ParsedQuestion
 
 PARSERS: dict[str, Callable[[str], ImportResult]] = {
-    "gift": parse_gift, "aiken": parse_aiken, "moodlexml": parse_moodle_xml,
+    "gift": parse_gift,
+    "aiken": parse_aiken,
+    "moodlexml": parse_moodle_xml,
 }
 EXPORTERS: dict[str, tuple[Callable[[list[ParsedQuestion]], str], str, str]] = {
     "gift": (export_gift, "txt", "text/plain; charset=utf-8"),

@@ -34,7 +34,9 @@ class ImportForm(FlaskForm):
     """A file (or pasted text) in GIFT, Aiken or Moodle XML."""
 
     fmt = SelectField(_l("Format"), choices=FORMAT_CHOICES, default="gift")
-    file = FileField(_l("File"), validators=[FileAllowed(["txt", "gift", "xml"], _l("Choose a .txt, .gift or .xml file."))])
+    file = FileField(
+        _l("File"), validators=[FileAllowed(["txt", "gift", "xml"], _l("Choose a .txt, .gift or .xml file."))]
+    )
     text = TextAreaField(_l("Or paste the questions"), validators=[Length(max=500_000)])
     source = HiddenField()
 
@@ -49,8 +51,11 @@ class QuestionForm(FlaskForm):
 
     version = HiddenField()
     gift = TextAreaField(_l("Question (GIFT)"), validators=[DataRequired(), Length(max=20_000)])
-    points = FloatField(_l("Points"), default=1.0,
-                        validators=[DataRequired(message=_l("Enter a number.")), NumberRange(min=0.1, max=100)])
+    points = FloatField(
+        _l("Points"),
+        default=1.0,
+        validators=[DataRequired(message=_l("Enter a number.")), NumberRange(min=0.1, max=100)],
+    )
     category = StringField(_l("Topic (category)"), validators=[Optional(), Length(max=200)])
     module_number = IntegerField(_l("Module (1–8)"), validators=[Optional(), NumberRange(min=1, max=8)])
 
@@ -61,10 +66,12 @@ class TestSettingsForm(FlaskForm):
     version = HiddenField()
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     instructions = TextAreaField(_l("Instructions for participants"), validators=[Optional(), Length(max=5000)])
-    opens_at = DateTimeLocalField(_l("Opens at"), format="%Y-%m-%dT%H:%M",
-                                  validators=[DataRequired(message=_l("Enter a date and time."))])
-    closes_at = DateTimeLocalField(_l("Closes at"), format="%Y-%m-%dT%H:%M",
-                                   validators=[DataRequired(message=_l("Enter a date and time."))])
+    opens_at = DateTimeLocalField(
+        _l("Opens at"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(message=_l("Enter a date and time."))]
+    )
+    closes_at = DateTimeLocalField(
+        _l("Closes at"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(message=_l("Enter a date and time."))]
+    )
     time_limit_minutes = IntegerField(_l("Time limit (minutes)"), validators=[Optional(), NumberRange(min=1, max=600)])
     shuffle_questions = BooleanField(_l("Shuffle the questions for each participant"), default=True)
     shuffle_choices = BooleanField(_l("Shuffle the choices for each participant"), default=True)
@@ -79,8 +86,11 @@ class TestQuestionsForm(FlaskForm):
     """Which questions the test asks: chosen from a bank, or the same form as the pre-test."""
 
     version = HiddenField()
-    mode = RadioField(_l("Questions"), choices=[("bank", _l("Choose questions from the bank")),
-                                               ("same", _l("Same questions as the pre-test"))], default="bank")
+    mode = RadioField(
+        _l("Questions"),
+        choices=[("bank", _l("Choose questions from the bank")), ("same", _l("Same questions as the pre-test"))],
+        default="bank",
+    )
     question_ids = SelectMultipleField(_l("Questions"), coerce=int, choices=[], validate_choice=False)
 
     def validate_question_ids(self, field: SelectMultipleField) -> None:

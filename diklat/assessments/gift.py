@@ -12,8 +12,15 @@ from diklat.assessments.qtypes import ImportProblem, ImportResult, ParsedQuestio
 from diklat.assessments.textfmt import FORMATS, short_name, to_html
 from diklat.common.markers import N_
 
-ESCAPES = {"\\:": "\ue03a", "\\#": "\ue023", "\\=": "\ue03d", "\\{": "\ue07b", "\\}": "\ue07d", "\\~": "\ue07e",
-           "\\n": "\ue00a"}
+ESCAPES = {
+    "\\:": "\ue03a",
+    "\\#": "\ue023",
+    "\\=": "\ue03d",
+    "\\{": "\ue07b",
+    "\\}": "\ue07d",
+    "\\~": "\ue07e",
+    "\\n": "\ue00a",
+}
 BACKSLASH = "\ue05c"
 PLAIN = {v: k[1] if k != "\\n" else "\n" for k, v in ESCAPES.items()}
 WEIGHT_RE = re.compile(r"^%(-*)([0-9]{1,2}\.?[0-9]*)%")
@@ -117,8 +124,11 @@ def _truefalse(answertext: str, fmt: str) -> tuple[str, dict]:
     right, right_fmt = _with_format(bits[2], fmt)
     correct = TF_VALUES[value]
     wrong_html, right_html = to_html(wrong, wrong_fmt), to_html(right, right_fmt)
-    return QType.TRUEFALSE, {"correct": correct, "feedback_true": right_html if correct else wrong_html,
-                             "feedback_false": wrong_html if correct else right_html}
+    return QType.TRUEFALSE, {
+        "correct": correct,
+        "feedback_true": right_html if correct else wrong_html,
+        "feedback_false": wrong_html if correct else right_html,
+    }
 
 
 def _shortanswer(answertext: str, fmt: str) -> tuple[str, dict]:
@@ -126,8 +136,9 @@ def _shortanswer(answertext: str, fmt: str) -> tuple[str, dict]:
     for answer in _split(answertext, "="):
         weight, answer = _weight(answer)
         text, _, feedback, fb_fmt = _comment(answer, fmt)
-        answers.append({"text": text, "fraction": 1.0 if weight is None else weight,
-                        "feedback": to_html(feedback, fb_fmt)})
+        answers.append(
+            {"text": text, "fraction": 1.0 if weight is None else weight, "feedback": to_html(feedback, fb_fmt)}
+        )
     if not answers:
         raise GiftError(N_("At least one accepted answer is needed."))
     return QType.SHORTANSWER, {"answers": answers}
@@ -163,8 +174,14 @@ def _numerical(answertext: str, fmt: str) -> tuple[str, dict]:
         weight, answer = _weight(answer)
         text, _, feedback, fb_fmt = _comment(answer, fmt)
         value, tolerance = (None, 0.0) if text == "*" else _numeric_answer(text)
-        answers.append({"value": value, "tolerance": tolerance, "fraction": 1.0 if weight is None else weight,
-                        "feedback": to_html(feedback, fb_fmt)})
+        answers.append(
+            {
+                "value": value,
+                "tolerance": tolerance,
+                "fraction": 1.0 if weight is None else weight,
+                "feedback": to_html(feedback, fb_fmt),
+            }
+        )
     if not answers:
         raise GiftError(N_("A numerical question needs at least one number."))
     if tilde:
@@ -184,8 +201,13 @@ def _kind(answertext: str) -> str:
     return "truefalse" if check in TF_VALUES else "shortanswer"
 
 
-BUILDERS = {"numerical": _numerical, "choices": _choices, "matching": _matching, "truefalse": _truefalse,
-            "shortanswer": _shortanswer}
+BUILDERS = {
+    "numerical": _numerical,
+    "choices": _choices,
+    "matching": _matching,
+    "truefalse": _truefalse,
+    "shortanswer": _shortanswer,
+}
 
 
 def _question(text: str, line: int, category: str) -> ParsedQuestion:
@@ -206,15 +228,25 @@ def _question(text: str, line: int, category: str) -> ParsedQuestion:
     questiontext = text[:start] + blank + text[finish + 1 :]
     general = ""
     if "####" in answertext:
-        answertext, general = answertext[: answertext.rindex("####")].strip(), answertext[answertext.rindex("####") + 4 :]
+        answertext, general = (
+            answertext[: answertext.rindex("####")].strip(),
+            answertext[answertext.rindex("####") + 4 :],
+        )
     qtext, fmt = _with_format(questiontext)
     gtext, gfmt = _with_format(general, fmt)
     if not answertext:
         raise GiftError(N_("Essay questions cannot be scored automatically, so they are not imported."))
     qtype, data = BUILDERS[_kind(answertext)](answertext, fmt)
     html = to_html(qtext, fmt)
-    return ParsedQuestion(qtype=qtype, name=name or short_name(html), text=html, data=data,
-                          general_feedback=to_html(gtext, gfmt), category=category, line=line)
+    return ParsedQuestion(
+        qtype=qtype,
+        name=name or short_name(html),
+        text=html,
+        data=data,
+        general_feedback=to_html(gtext, gfmt),
+        category=category,
+        line=line,
+    )
 
 
 def _blocks(source: str) -> list[tuple[int, list[str], list[str]]]:
@@ -269,8 +301,17 @@ def parse_gift(source: str) -> ImportResult:
 
 def _repchar(text: str) -> str:
     """Escape GIFT control characters and newlines (Moodle's ``repchar``)."""
-    for char, escaped in (("\\", "\\\\"), ("#", "\\#"), ("=", "\\="), ("~", "\\~"), ("{", "\\{"), ("}", "\\}"),
-                          (":", "\\:"), ("\n", "\\n"), ("\r", "")):
+    for char, escaped in (
+        ("\\", "\\\\"),
+        ("#", "\\#"),
+        ("=", "\\="),
+        ("~", "\\~"),
+        ("{", "\\{"),
+        ("}", "\\}"),
+        (":", "\\:"),
+        ("\n", "\\n"),
+        ("\r", ""),
+    ):
         text = text.replace(char, escaped)
     return text
 
@@ -302,16 +343,19 @@ def _gift_answers(q: ParsedQuestion) -> list[str]:
             text += f"#{_repchar(wrong)}" + (f"#{_repchar(right)}" if right else "")
         return [f"\t{text}"]
     if q.qtype == QType.SHORTANSWER:
-        return [f"\t=%{_num(a['fraction'] * 100)}%{_repchar(a['text'])}{_feedback(a['feedback'])}"
-                for a in data["answers"]]
+        return [
+            f"\t=%{_num(a['fraction'] * 100)}%{_repchar(a['text'])}{_feedback(a['feedback'])}" for a in data["answers"]
+        ]
     if q.qtype == QType.NUMERICAL:
         out = []
         for a in data["answers"]:
             if a["value"] is None:
                 out.append(f"\t~#{_repchar(a['feedback'])}")
             else:
-                out.append(f"\t=%{_num(a['fraction'] * 100)}%{_num(a['value'])}:{_num(a['tolerance'])}"
-                           f"{_feedback(a['feedback'])}")
+                out.append(
+                    f"\t=%{_num(a['fraction'] * 100)}%{_num(a['value'])}:{_num(a['tolerance'])}"
+                    f"{_feedback(a['feedback'])}"
+                )
         return out
     return [f"\t={_repchar(p['question'])} -> {_repchar(p['answer'])}" for p in data["pairs"]]
 

@@ -44,8 +44,9 @@ def make_slot(seed: int, question_id: int, qtype: str, data: dict, shuffle_choic
     return slot
 
 
-def attempt_layout(seed: int, questions: list[tuple[int, str, dict]], shuffle_questions: bool,
-                   shuffle_choices: bool) -> list[Slot]:
+def attempt_layout(
+    seed: int, questions: list[tuple[int, str, dict]], shuffle_questions: bool, shuffle_choices: bool
+) -> list[Slot]:
     """Questions ``(id, qtype, data)`` in this attempt's order, each with its choice order."""
     order = _shuffled(list(range(len(questions))), random.Random(seed), shuffle_questions)
     return [make_slot(seed, questions[i][0], questions[i][1], questions[i][2], shuffle_choices) for i in order]
@@ -90,8 +91,12 @@ def _matching(slot: Slot, values: list[str], fields: Mapping[str, list[str]]) ->
 
 
 READERS: dict[str, Callable[[Slot, list[str], Mapping[str, list[str]]], dict | None]] = {
-    QType.MULTICHOICE: _mc, QType.MULTIRESPONSE: _mr, QType.TRUEFALSE: _tf, QType.SHORTANSWER: _text,
-    QType.NUMERICAL: _text, QType.MATCHING: _matching,
+    QType.MULTICHOICE: _mc,
+    QType.MULTIRESPONSE: _mr,
+    QType.TRUEFALSE: _tf,
+    QType.SHORTANSWER: _text,
+    QType.NUMERICAL: _text,
+    QType.MATCHING: _matching,
 }
 
 

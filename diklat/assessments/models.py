@@ -43,9 +43,16 @@ class QuestionFields:
 
     def parsed(self) -> ParsedQuestion:
         """The question as plain data (for exporters and graders)."""
-        return ParsedQuestion(qtype=self.qtype.value, name=self.name, text=self.text, data=self.data,
-                              general_feedback=self.general_feedback or "", points=self.points,
-                              category=self.category or "", module_number=self.module_number)
+        return ParsedQuestion(
+            qtype=self.qtype.value,
+            name=self.name,
+            text=self.text,
+            data=self.data,
+            general_feedback=self.general_feedback or "",
+            points=self.points,
+            category=self.category or "",
+            module_number=self.module_number,
+        )
 
     def fill_from(self, q: ParsedQuestion) -> None:
         """Copy plain question data into the columns."""
@@ -64,8 +71,9 @@ class QuestionBank(TimestampMixin, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    questions: Mapped[list[Question]] = relationship(back_populates="bank", cascade="all, delete-orphan",
-                                                     order_by="(Question.module_number, Question.id)")
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="bank", cascade="all, delete-orphan", order_by="(Question.module_number, Question.id)"
+    )
 
 
 class Question(QuestionFields, TimestampMixin, VersionedMixin, db.Model):
@@ -100,10 +108,12 @@ class Test(TimestampMixin, VersionedMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     cohort: Mapped[Cohort] = relationship()
-    questions: Mapped[list[TestQuestion]] = relationship(back_populates="test", cascade="all, delete-orphan",
-                                                         order_by="TestQuestion.position")
-    attempts: Mapped[list[Attempt]] = relationship(back_populates="test", cascade="all, delete-orphan",
-                                                   order_by="Attempt.id")
+    questions: Mapped[list[TestQuestion]] = relationship(
+        back_populates="test", cascade="all, delete-orphan", order_by="TestQuestion.position"
+    )
+    attempts: Mapped[list[Attempt]] = relationship(
+        back_populates="test", cascade="all, delete-orphan", order_by="Attempt.id"
+    )
 
     @property
     def max_points(self) -> float:

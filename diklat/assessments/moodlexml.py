@@ -96,8 +96,10 @@ def _fraction(node: Node) -> float:
 
 def _choices(node: Node) -> tuple[str, dict]:
     single = node.value("single", "true").lower() in ("true", "1")
-    choices = [{"text": _text(a), "fraction": _fraction(a), "feedback": _text(a.find("feedback"))}
-               for a in node.findall("answer")]
+    choices = [
+        {"text": _text(a), "fraction": _fraction(a), "feedback": _text(a.find("feedback"))}
+        for a in node.findall("answer")
+    ]
     return (QType.MULTICHOICE if single else QType.MULTIRESPONSE), {"choices": choices}
 
 
@@ -114,8 +116,10 @@ def _truefalse(node: Node) -> tuple[str, dict]:
 
 
 def _shortanswer(node: Node) -> tuple[str, dict]:
-    answers = [{"text": html_to_text(a.value("text")), "fraction": _fraction(a), "feedback": _text(a.find("feedback"))}
-               for a in node.findall("answer")]
+    answers = [
+        {"text": html_to_text(a.value("text")), "fraction": _fraction(a), "feedback": _text(a.find("feedback"))}
+        for a in node.findall("answer")
+    ]
     return QType.SHORTANSWER, {"answers": answers}
 
 
@@ -128,19 +132,27 @@ def _numerical(node: Node) -> tuple[str, dict]:
             tolerance = abs(float(a.value("tolerance") or 0))
         except ValueError as exc:
             raise ValueError(raw) from exc
-        answers.append({"value": value, "tolerance": tolerance, "fraction": _fraction(a),
-                        "feedback": _text(a.find("feedback"))})
+        answers.append(
+            {"value": value, "tolerance": tolerance, "fraction": _fraction(a), "feedback": _text(a.find("feedback"))}
+        )
     return QType.NUMERICAL, {"answers": answers}
 
 
 def _matching(node: Node) -> tuple[str, dict]:
-    pairs = [{"question": _text(s), "answer": html_to_text(s.find("answer").value("text") if s.find("answer") else "")}
-             for s in node.findall("subquestion")]
+    pairs = [
+        {"question": _text(s), "answer": html_to_text(s.find("answer").value("text") if s.find("answer") else "")}
+        for s in node.findall("subquestion")
+    ]
     return QType.MATCHING, {"pairs": pairs}
 
 
-READERS = {"multichoice": _choices, "truefalse": _truefalse, "shortanswer": _shortanswer, "numerical": _numerical,
-           "matching": _matching}
+READERS = {
+    "multichoice": _choices,
+    "truefalse": _truefalse,
+    "shortanswer": _shortanswer,
+    "numerical": _numerical,
+    "matching": _matching,
+}
 
 
 def _question(node: Node, category: str) -> ParsedQuestion:
@@ -148,10 +160,18 @@ def _question(node: Node, category: str) -> ParsedQuestion:
     text = _text(node.find("questiontext"))
     tags = [t.value("text") for t in (node.find("tags").findall("tag") if node.find("tags") else [])]
     module = next((int(m.group(1)) for t in tags if (m := MODULE_TAG_RE.match(t))), None)
-    return ParsedQuestion(qtype=qtype, name=node.value("name") or short_name(text), text=text, data=data,
-                          general_feedback=_text(node.find("generalfeedback")),
-                          points=float(node.value("defaultgrade") or 1), category=category, module_number=module,
-                          line=node.line, id_number=node.value("idnumber"))
+    return ParsedQuestion(
+        qtype=qtype,
+        name=node.value("name") or short_name(text),
+        text=text,
+        data=data,
+        general_feedback=_text(node.find("generalfeedback")),
+        points=float(node.value("defaultgrade") or 1),
+        category=category,
+        module_number=module,
+        line=node.line,
+        id_number=node.value("idnumber"),
+    )
 
 
 def parse_moodle_xml(source: str) -> ImportResult:
@@ -170,14 +190,18 @@ def parse_moodle_xml(source: str) -> ImportResult:
             category = CATEGORY_PREFIX_RE.sub("", node.value("category")).strip("/")
             continue
         if kind not in READERS:
-            result.problems.append(ImportProblem(node.line, N_("Question type “%(type)s” is not supported."),
-                                                 {"type": kind}, node.value("name")))
+            result.problems.append(
+                ImportProblem(
+                    node.line, N_("Question type “%(type)s” is not supported."), {"type": kind}, node.value("name")
+                )
+            )
             continue
         try:
             question = _question(node, category)
         except ValueError as error:
-            result.problems.append(ImportProblem(node.line, N_("“%(value)s” is not a number."), {"value": str(error)},
-                                                 node.value("name")))
+            result.problems.append(
+                ImportProblem(node.line, N_("“%(value)s” is not a number."), {"value": str(error)}, node.value("name"))
+            )
             continue
         problems = question_problems(question)
         if problems:
@@ -205,28 +229,38 @@ def _answers(q: ParsedQuestion) -> str:
         single = "true" if q.qtype == QType.MULTICHOICE else "false"
         out.append(f"    <single>{single}</single>\n    <shuffleanswers>true</shuffleanswers>\n")
         for c in q.data["choices"]:
-            out.append(f'    <answer fraction="{_pct(c["fraction"])}" format="html"><text>{_cdata(c["text"])}</text>\n'
-                       f'  {_html("feedback", c["feedback"])}    </answer>\n')
+            out.append(
+                f'    <answer fraction="{_pct(c["fraction"])}" format="html"><text>{_cdata(c["text"])}</text>\n'
+                f"  {_html('feedback', c['feedback'])}    </answer>\n"
+            )
     elif q.qtype == QType.TRUEFALSE:
         for word in ("true", "false"):
             right = q.data["correct"] == (word == "true")
-            out.append(f'    <answer fraction="{100 if right else 0}" format="moodle_auto_format"><text>{word}</text>\n'
-                       f'  {_html("feedback", q.data["feedback_" + word])}    </answer>\n')
+            out.append(
+                f'    <answer fraction="{100 if right else 0}" format="moodle_auto_format"><text>{word}</text>\n'
+                f"  {_html('feedback', q.data['feedback_' + word])}    </answer>\n"
+            )
     elif q.qtype == QType.SHORTANSWER:
         out.append("    <usecase>0</usecase>\n")
         for a in q.data["answers"]:
-            out.append(f'    <answer fraction="{_pct(a["fraction"])}" format="moodle_auto_format">'
-                       f'<text>{escape(a["text"])}</text>\n  {_html("feedback", a["feedback"])}    </answer>\n')
+            out.append(
+                f'    <answer fraction="{_pct(a["fraction"])}" format="moodle_auto_format">'
+                f"<text>{escape(a['text'])}</text>\n  {_html('feedback', a['feedback'])}    </answer>\n"
+            )
     elif q.qtype == QType.NUMERICAL:
         for a in q.data["answers"]:
             value = "*" if a["value"] is None else repr(a["value"])
-            out.append(f'    <answer fraction="{_pct(a["fraction"])}" format="moodle_auto_format"><text>{value}</text>\n'
-                       f'  {_html("feedback", a["feedback"])}      <tolerance>{a["tolerance"]!r}</tolerance>\n    </answer>\n')
+            out.append(
+                f'    <answer fraction="{_pct(a["fraction"])}" format="moodle_auto_format"><text>{value}</text>\n'
+                f"  {_html('feedback', a['feedback'])}      <tolerance>{a['tolerance']!r}</tolerance>\n    </answer>\n"
+            )
     else:
         out.append("    <shuffleanswers>true</shuffleanswers>\n")
         for p in q.data["pairs"]:
-            out.append(f'    <subquestion format="html"><text>{_cdata(p["question"])}</text>'
-                       f'<answer><text>{escape(p["answer"])}</text></answer></subquestion>\n')
+            out.append(
+                f'    <subquestion format="html"><text>{_cdata(p["question"])}</text>'
+                f"<answer><text>{escape(p['answer'])}</text></answer></subquestion>\n"
+            )
     return "".join(out)
 
 
@@ -237,10 +271,14 @@ def export_moodle_xml(questions: list[ParsedQuestion]) -> str:
     for q in questions:
         if q.category != category:
             category = q.category
-            out.append(f'  <question type="category"><category><text>{escape("$course$/top/" + category)}'
-                       "</text></category></question>\n")
-        out.append(f"  <question type={quoteattr(q.qtype if q.qtype != QType.MULTIRESPONSE else 'multichoice')}>\n"
-                   f"    <name><text>{escape(q.name)}</text></name>\n")
+            out.append(
+                f'  <question type="category"><category><text>{escape("$course$/top/" + category)}'
+                "</text></category></question>\n"
+            )
+        out.append(
+            f"  <question type={quoteattr(q.qtype if q.qtype != QType.MULTIRESPONSE else 'multichoice')}>\n"
+            f"    <name><text>{escape(q.name)}</text></name>\n"
+        )
         out.append(_html("questiontext", q.text) + _html("generalfeedback", q.general_feedback))
         out.append(f"    <defaultgrade>{q.points:.7f}</defaultgrade>\n")
         if q.module_number:

@@ -13,8 +13,8 @@ import numpy as np
 from sqlalchemy import Select, select
 
 from diklat.assessments import stats
+from diklat.assessments.exam_services import find_test
 from diklat.assessments.models import Attempt, AttemptAnswer, Test, TestKind, TestQuestion
-from diklat.assessments.test_services import test_for
 from diklat.cohorts.models import Cohort, CohortMember, Role
 from diklat.extensions import db
 
@@ -63,17 +63,19 @@ def counted_attempts(test: Test | None) -> dict[int, Attempt]:
     """user id → the latest finished attempt at ``test``."""
     if test is None:
         return {}
-    rows = db.session.scalars(select(Attempt).where(Attempt.test_id == test.id, Attempt.submitted_at.is_not(None))
-                              .order_by(Attempt.number))
+    rows = db.session.scalars(
+        select(Attempt).where(Attempt.test_id == test.id, Attempt.submitted_at.is_not(None)).order_by(Attempt.number)
+    )
     return {a.user_id: a for a in rows}
 
 
 def participant_results(cohort: Cohort) -> list[ParticipantResult]:
     """Every participant of the cohort with their counted pre and post attempts, by team then name."""
-    pre = counted_attempts(test_for(cohort.id, TestKind.PRE))
-    post = counted_attempts(test_for(cohort.id, TestKind.POST))
-    members = sorted(cohort.members_with_role(Role.PARTICIPANT),
-                     key=lambda m: (m.team.name if m.team else "~", m.user.name))
+    pre = counted_attempts(find_test(cohort.id, TestKind.PRE))
+    post = counted_attempts(find_test(cohort.id, TestKind.POST))
+    members = sorted(
+        cohort.members_with_role(Role.PARTICIPANT), key=lambda m: (m.team.name if m.team else "~", m.user.name)
+    )
     return [ParticipantResult(i, m, pre.get(m.user_id), post.get(m.user_id)) for i, m in enumerate(members, start=1)]
 
 
@@ -88,8 +90,11 @@ def _fractions(test: Test, attempt_ids: list[int]) -> dict[int, dict[int, float]
     out: dict[int, dict[int, float]] = defaultdict(dict)
     if not attempt_ids:
         return out
-    rows = db.session.execute(select(AttemptAnswer.attempt_id, AttemptAnswer.test_question_id, AttemptAnswer.fraction)
-                              .where(AttemptAnswer.attempt_id.in_(attempt_ids)))
+    rows = db.session.execute(
+        select(AttemptAnswer.attempt_id, AttemptAnswer.test_question_id, AttemptAnswer.fraction).where(
+            AttemptAnswer.attempt_id.in_(attempt_ids)
+        )
+    )
     for attempt_id, question_id, fraction in rows:
         out[attempt_id][question_id] = fraction or 0.0
     return out
@@ -111,19 +116,24 @@ def group_means(test: Test | None, attempts: list[Attempt], key: str) -> dict[ob
     return out
 
 
-def pre_post_by(cohort: Cohort, rows: list[ParticipantResult], key: str) -> list[tuple[object, float | None, float | None]]:
+def pre_post_by(
+    cohort: Cohort, rows: list[ParticipantResult], key: str
+) -> list[tuple[object, float | None, float | None]]:
     """(module or topic, mean pre, mean post) over paired participants, sorted by group."""
     paired = [r for r in rows if r.paired]
-    pre = group_means(test_for(cohort.id, TestKind.PRE), [r.pre for r in paired], key)
-    post = group_means(test_for(cohort.id, TestKind.POST), [r.post for r in paired], key)
+    pre = group_means(find_test(cohort.id, TestKind.PRE), [r.pre for r in paired], key)
+    post = group_means(find_test(cohort.id, TestKind.POST), [r.post for r in paired], key)
     groups = sorted(set(pre) | set(post), key=lambda g: (g is None or g == "", str(g).zfill(3)))
     return [(g, pre.get(g), post.get(g)) for g in groups]
 
 
 def _counted_ids(test: Test) -> list[int]:
     """Ids of the attempts that count (latest finished per person), sorted."""
-    rows = db.session.execute(select(Attempt.user_id, Attempt.id).where(
-        Attempt.test_id == test.id, Attempt.submitted_at.is_not(None)).order_by(Attempt.number)).all()
+    rows = db.session.execute(
+        select(Attempt.user_id, Attempt.id)
+        .where(Attempt.test_id == test.id, Attempt.submitted_at.is_not(None))
+        .order_by(Attempt.number)
+    ).all()
     return sorted(dict(rows).values())
 
 
@@ -144,9 +154,11 @@ def item_matrix(test: Test) -> tuple[list[TestQuestion], np.ndarray, list[float]
     questions = list(test.questions)
     attempt_ids = np.array(_counted_ids(test), dtype=np.int64)
     marks = np.zeros((attempt_ids.size, len(questions)))
-    rows = _raw_rows(select(AttemptAnswer.attempt_id, AttemptAnswer.test_question_id, AttemptAnswer.fraction)
-                     .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
-                     .where(Attempt.test_id == test.id, Attempt.submitted_at.is_not(None)))
+    rows = _raw_rows(
+        select(AttemptAnswer.attempt_id, AttemptAnswer.test_question_id, AttemptAnswer.fraction)
+        .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)
+        .where(Attempt.test_id == test.id, Attempt.submitted_at.is_not(None))
+    )
     if rows and attempt_ids.size:
         try:
             data = np.array(rows, dtype=float)

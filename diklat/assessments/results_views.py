@@ -9,12 +9,12 @@ from markupsafe import Markup
 
 from diklat.assessments import charts, stats
 from diklat.assessments.blueprint import bp
+from diklat.assessments.exam_services import find_test
+from diklat.assessments.exam_views import load_test
 from diklat.assessments.exports import to_csv, to_xlsx
 from diklat.assessments.labels import BAND_LABELS, CATEGORY_LABELS, FLAG_LABELS, KIND_LABELS, QTYPE_LABELS
 from diklat.assessments.models import TestKind
 from diklat.assessments.results import ParticipantResult, cohort_summary, item_report, participant_results, pre_post_by
-from diklat.assessments.test_services import test_for
-from diklat.assessments.test_views import load_test
 from diklat.assessments.textfmt import html_to_text
 from diklat.cohorts.access import MANAGERS, load_cohort
 
@@ -33,19 +33,42 @@ def _charts(rows: list[ParticipantResult], modules: list, topics: list) -> dict[
     paired = [r for r in rows if r.paired]
     labels = _labels()
     return {
-        "paired": Markup(charts.paired_chart(
-            [(str(r.number), r.pre.percent, r.post.percent) for r in paired], _("Pre-test to post-test per participant"),
-            _("Each line runs from a participant's pre-test score to their post-test score (0–100); "
-              "the numbers are in the table."), labels)),
-        "distribution": Markup(charts.distribution_chart(
-            [r.pre.percent for r in paired], [r.post.percent for r in paired], _("Distribution of scores"),
-            _("Number of participants per 10-point score band, pre-test beside post-test."), labels)),
-        "modules": Markup(charts.grouped_chart(
-            [(_group_label("module_number", g), a, b) for g, a, b in modules], _("Mean score per module"),
-            _("Mean pre-test and post-test score (0–100) of the questions on each module."), labels)),
-        "topics": Markup(charts.grouped_chart(
-            [(_group_label("category", g), a, b) for g, a, b in topics], _("Mean score per topic"),
-            _("Mean pre-test and post-test score (0–100) of the questions on each topic."), labels)),
+        "paired": Markup(
+            charts.paired_chart(
+                [(str(r.number), r.pre.percent, r.post.percent) for r in paired],
+                _("Pre-test to post-test per participant"),
+                _(
+                    "Each line runs from a participant's pre-test score to their post-test score (0–100); "
+                    "the numbers are in the table."
+                ),
+                labels,
+            )
+        ),
+        "distribution": Markup(
+            charts.distribution_chart(
+                [r.pre.percent for r in paired],
+                [r.post.percent for r in paired],
+                _("Distribution of scores"),
+                _("Number of participants per 10-point score band, pre-test beside post-test."),
+                labels,
+            )
+        ),
+        "modules": Markup(
+            charts.grouped_chart(
+                [(_group_label("module_number", g), a, b) for g, a, b in modules],
+                _("Mean score per module"),
+                _("Mean pre-test and post-test score (0–100) of the questions on each module."),
+                labels,
+            )
+        ),
+        "topics": Markup(
+            charts.grouped_chart(
+                [(_group_label("category", g), a, b) for g, a, b in topics],
+                _("Mean score per topic"),
+                _("Mean pre-test and post-test score (0–100) of the questions on each topic."),
+                labels,
+            )
+        ),
     }
 
 
@@ -57,11 +80,21 @@ def results(cohort_id: int) -> str:
     cohort = access.cohort
     rows = participant_results(cohort)
     modules, topics = pre_post_by(cohort, rows, "module_number"), pre_post_by(cohort, rows, "category")
-    return render_template("assessments/results.html", access=access, cohort=cohort, rows=rows,
-                           summary=cohort_summary(rows), modules=modules, topics=topics,
-                           charts=_charts(rows, modules, topics), group_label=_group_label,
-                           pre=test_for(cohort_id, TestKind.PRE), post=test_for(cohort_id, TestKind.POST),
-                           small=stats.SMALL_COHORT, histogram=_histogram)
+    return render_template(
+        "assessments/results.html",
+        access=access,
+        cohort=cohort,
+        rows=rows,
+        summary=cohort_summary(rows),
+        modules=modules,
+        topics=topics,
+        charts=_charts(rows, modules, topics),
+        group_label=_group_label,
+        pre=find_test(cohort_id, TestKind.PRE),
+        post=find_test(cohort_id, TestKind.POST),
+        small=stats.SMALL_COHORT,
+        histogram=_histogram,
+    )
 
 
 def _histogram(rows: list[ParticipantResult], which: str) -> list[int]:
@@ -70,17 +103,43 @@ def _histogram(rows: list[ParticipantResult], which: str) -> list[int]:
 
 
 def _result_rows(rows: list[ParticipantResult]) -> tuple[list[str], list[list[object]]]:
-    header = [_("No."), _("Name"), _("NIP"), _("Team"), _("Pre-test points"), _("Pre-test max"), _("Pre-test (0–100)"),
-              _("Post-test points"), _("Post-test max"), _("Post-test (0–100)"), _("Gain"), _("Normalized gain g"),
-              _("Category"), _("N-gain % band")]
+    header = [
+        _("No."),
+        _("Name"),
+        _("NIP"),
+        _("Team"),
+        _("Pre-test points"),
+        _("Pre-test max"),
+        _("Pre-test (0–100)"),
+        _("Post-test points"),
+        _("Post-test max"),
+        _("Post-test (0–100)"),
+        _("Gain"),
+        _("Normalized gain g"),
+        _("Category"),
+        _("N-gain % band"),
+    ]
     out = []
     for r in rows:
         g_text = _("undefined (pre-test already 100)") if r.g_undefined else r.g
-        out.append([r.number, r.member.user.name, r.member.user.nip or "", r.member.team.name if r.member.team else "",
-                    r.pre.score if r.pre else None, r.pre.max_score if r.pre else None, r.pre.percent if r.pre else None,
-                    r.post.score if r.post else None, r.post.max_score if r.post else None,
-                    r.post.percent if r.post else None, r.gain, g_text,
-                    str(CATEGORY_LABELS[r.category]) if r.category else "", str(BAND_LABELS[r.band]) if r.band else ""])
+        out.append(
+            [
+                r.number,
+                r.member.user.name,
+                r.member.user.nip or "",
+                r.member.team.name if r.member.team else "",
+                r.pre.score if r.pre else None,
+                r.pre.max_score if r.pre else None,
+                r.pre.percent if r.pre else None,
+                r.post.score if r.post else None,
+                r.post.max_score if r.post else None,
+                r.post.percent if r.post else None,
+                r.gain,
+                g_text,
+                str(CATEGORY_LABELS[r.category]) if r.category else "",
+                str(BAND_LABELS[r.band]) if r.band else "",
+            ]
+        )
     return header, out
 
 
@@ -88,10 +147,16 @@ def _summary_rows(summary: stats.PairedSummary) -> list[list[object]]:
     rows = [[_("Paired participants (n)"), summary.n]]
     for name, d in ((_("Pre-test"), summary.pre), (_("Post-test"), summary.post), (_("Gain"), summary.gain)):
         rows += [[f"{name}: {_('mean')}", d.mean], [f"{name}: {_('SD')}", d.sd], [f"{name}: {_('median')}", d.median]]
-    rows += [[_("Mean of individual g"), summary.mean_g], [_("g of the means"), summary.g_of_means],
-             [_("Paired t-test: t"), summary.t], [_("Paired t-test: p"), summary.t_p],
-             [_("Wilcoxon signed-rank: W"), summary.w_stat], [_("Wilcoxon signed-rank: p"), summary.w_p],
-             [_("Effect size (Cohen's d_z)"), summary.d_z], [_("Undefined g (pre-test 100)"), summary.undefined_g]]
+    rows += [
+        [_("Mean of individual g"), summary.mean_g],
+        [_("g of the means"), summary.g_of_means],
+        [_("Paired t-test: t"), summary.t],
+        [_("Paired t-test: p"), summary.t_p],
+        [_("Wilcoxon signed-rank: W"), summary.w_stat],
+        [_("Wilcoxon signed-rank: p"), summary.w_p],
+        [_("Effect size (Cohen's d_z)"), summary.d_z],
+        [_("Undefined g (pre-test 100)"), summary.undefined_g],
+    ]
     rows += [[str(CATEGORY_LABELS[c]), n] for c, n in summary.categories.items()]
     rows += [[str(BAND_LABELS[b]), n] for b, n in summary.bands.items()]
     return rows
@@ -117,13 +182,17 @@ def results_export(cohort_id: int, fmt: str) -> Response:
         return _download(to_csv(header, table), f"results-{cohort_id}.csv", "text/csv; charset=utf-8")
     if fmt != "xlsx":
         return Response(status=404)
-    groups = [[(_group_label(k, g), a, b) for g, a, b in pre_post_by(access.cohort, rows, k)]
-              for k in ("module_number", "category")]
+    groups = [
+        [(_group_label(k, g), a, b) for g, a, b in pre_post_by(access.cohort, rows, k)]
+        for k in ("module_number", "category")
+    ]
     mean_header = [_("Group"), _("Pre-test mean (0–100)"), _("Post-test mean (0–100)")]
-    sheets = [(_("Participants"), header, table),
-              (_("Summary"), [_("Figure"), _("Value")], _summary_rows(cohort_summary(rows))),
-              (_("Modules"), mean_header, [list(g) for g in groups[0]]),
-              (_("Topics"), mean_header, [list(g) for g in groups[1]])]
+    sheets = [
+        (_("Participants"), header, table),
+        (_("Summary"), [_("Figure"), _("Value")], _summary_rows(cohort_summary(rows))),
+        (_("Modules"), mean_header, [list(g) for g in groups[0]]),
+        (_("Topics"), mean_header, [list(g) for g in groups[1]]),
+    ]
     return _download(to_xlsx(sheets), f"results-{cohort_id}.xlsx", XLSX)
 
 
@@ -134,18 +203,48 @@ def items(cohort_id: int, test_id: int) -> str:
     access = load_cohort(cohort_id, MANAGERS)
     test = load_test(access, test_id)
     report, summary = item_report(test)
-    return render_template("assessments/items.html", access=access, cohort=access.cohort, test=test, report=report,
-                           summary=summary, stats=stats)
+    return render_template(
+        "assessments/items.html",
+        access=access,
+        cohort=access.cohort,
+        test=test,
+        report=report,
+        summary=summary,
+        stats=stats,
+    )
 
 
 def _item_rows(report: list) -> tuple[list[str], list[list[object]]]:
-    header = [_("No."), _("Question"), _("Type"), _("Module"), _("Topic"), _("Points"), _("Facility (%)"), _("SD (%)"),
-              _("Discrimination index (%)"), _("Discriminative efficiency (%)"), _("Flag")]
+    header = [
+        _("No."),
+        _("Question"),
+        _("Type"),
+        _("Module"),
+        _("Topic"),
+        _("Points"),
+        _("Facility (%)"),
+        _("SD (%)"),
+        _("Discrimination index (%)"),
+        _("Discriminative efficiency (%)"),
+        _("Flag"),
+    ]
     rows = []
     for q, s in report:
-        rows.append([q.position, html_to_text(q.text)[:200], str(QTYPE_LABELS[q.qtype.value]), q.module_number or "",
-                     q.category, q.points, None if s.facility is None else 100 * s.facility,
-                     None if s.sd is None else 100 * s.sd, s.di, s.de, str(FLAG_LABELS[s.flag]) if s.flag else ""])
+        rows.append(
+            [
+                q.position,
+                html_to_text(q.text)[:200],
+                str(QTYPE_LABELS[q.qtype.value]),
+                q.module_number or "",
+                q.category,
+                q.points,
+                None if s.facility is None else 100 * s.facility,
+                None if s.sd is None else 100 * s.sd,
+                s.di,
+                s.de,
+                str(FLAG_LABELS[s.flag]) if s.flag else "",
+            ]
+        )
     return header, rows
 
 
@@ -161,11 +260,18 @@ def items_export(cohort_id: int, test_id: int, fmt: str) -> Response:
         return _download(to_csv(header, rows), f"items-{test.kind.value}-{cohort_id}.csv", "text/csv; charset=utf-8")
     if fmt != "xlsx":
         return Response(status=404)
-    test_rows = [[_("Attempts (S)"), summary.s], [_("Questions (p)"), summary.p], [_("Maximum"), summary.max_total],
-                 [_("Mean"), summary.mean], [_("Median"), summary.median], [_("SD"), summary.sd],
-                 [_("Skewness"), summary.skewness], [_("Kurtosis"), summary.kurtosis],
-                 [_("Cronbach's alpha"), summary.alpha], [_("Error ratio (%)"),
-                                                          None if summary.error_ratio is None else 100 * summary.error_ratio],
-                 [_("Standard error (points)"), summary.standard_error]]
+    test_rows = [
+        [_("Attempts (S)"), summary.s],
+        [_("Questions (p)"), summary.p],
+        [_("Maximum"), summary.max_total],
+        [_("Mean"), summary.mean],
+        [_("Median"), summary.median],
+        [_("SD"), summary.sd],
+        [_("Skewness"), summary.skewness],
+        [_("Kurtosis"), summary.kurtosis],
+        [_("Cronbach's alpha"), summary.alpha],
+        [_("Error ratio (%)"), None if summary.error_ratio is None else 100 * summary.error_ratio],
+        [_("Standard error (points)"), summary.standard_error],
+    ]
     sheets = [(_("Questions"), header, rows), (_("Test"), [_("Figure"), _("Value")], test_rows)]
     return _download(to_xlsx(sheets), f"items-{test.kind.value}-{cohort_id}.xlsx", XLSX)

@@ -26,8 +26,11 @@ def given(qtype: str, data: dict, response: dict | None) -> list[str]:
     if qtype == QType.MATCHING:
         options = matching_options(data)
         chosen = matching_answer(data, response)
-        return [f"{data['pairs'][i]['question']} → {escape(options[o])}" for i, o in sorted(chosen.items())
-                if i < len(data["pairs"]) and 0 <= o < len(options)]
+        return [
+            f"{data['pairs'][i]['question']} → {escape(options[o])}"
+            for i, o in sorted(chosen.items())
+            if i < len(data["pairs"]) and 0 <= o < len(options)
+        ]
     text = str(response.get("text") or "")
     return [escape(text)] if text else []
 
@@ -35,15 +38,21 @@ def given(qtype: str, data: dict, response: dict | None) -> list[str]:
 def right_answers(qtype: str, data: dict) -> list[str]:
     """The full-credit answer(s)."""
     if qtype in (QType.MULTICHOICE, QType.MULTIRESPONSE):
-        return [c["text"] + (f" ({_pct(c['fraction'])})" if qtype == QType.MULTIRESPONSE else "")
-                for c in data["choices"] if c["fraction"] > 0 and (qtype == QType.MULTIRESPONSE or c["fraction"] >= 1)]
+        return [
+            c["text"] + (f" ({_pct(c['fraction'])})" if qtype == QType.MULTIRESPONSE else "")
+            for c in data["choices"]
+            if c["fraction"] > 0 and (qtype == QType.MULTIRESPONSE or c["fraction"] >= 1)
+        ]
     if qtype == QType.TRUEFALSE:
         return ["true" if data["correct"] else "false"]
     if qtype == QType.SHORTANSWER:
         return [escape(a["text"]) for a in data["answers"] if a["fraction"] >= 1]
     if qtype == QType.NUMERICAL:
-        return [f"{a['value']:g} ± {a['tolerance']:g}" for a in data["answers"]
-                if a["value"] is not None and a["fraction"] >= 1]
+        return [
+            f"{a['value']:g} ± {a['tolerance']:g}"
+            for a in data["answers"]
+            if a["value"] is not None and a["fraction"] >= 1
+        ]
     return [f"{p['question']} → {escape(p['answer'])}" for p in data["pairs"] if p["question"].strip()]
 
 

@@ -133,10 +133,22 @@ def paired_summary(pre: list[float], post: list[float], maximum: float = 100.0) 
     w_stat, w_p = wilcoxon(a, b)
     g_means = normalized_gain(float(a.mean()), float(b.mean()), maximum) if a.size else None
     return PairedSummary(
-        n=int(a.size), pre=describe(a), post=describe(b), gain=describe(b - a),
-        mean_g=float(np.mean(defined)) if defined else None, n_g=len(defined), g_of_means=g_means,
-        t=t, df=df, t_p=t_p, w_stat=w_stat, w_p=w_p, d_z=cohens_dz(a, b),
-        categories=categories, bands=bands, undefined_g=len(gains) - len(defined),
+        n=int(a.size),
+        pre=describe(a),
+        post=describe(b),
+        gain=describe(b - a),
+        mean_g=float(np.mean(defined)) if defined else None,
+        n_g=len(defined),
+        g_of_means=g_means,
+        t=t,
+        df=df,
+        t_p=t_p,
+        w_stat=w_stat,
+        w_p=w_p,
+        d_z=cohens_dz(a, b),
+        categories=categories,
+        bands=bands,
+        undefined_g=len(gains) - len(defined),
     )
 
 
@@ -193,20 +205,27 @@ def _items(x: np.ndarray, max_marks: np.ndarray) -> list[ItemStats]:
     s = x.shape[0]
     if s < 2:
         mean = x.mean(axis=0) if s else np.full(x.shape[1], np.nan)
-        return [ItemStats(None if s == 0 else float(mean[i] / max_marks[i]), None, None, None, None)
-                for i in range(x.shape[1])]
+        return [
+            ItemStats(None if s == 0 else float(mean[i] / max_marks[i]), None, None, None, None)
+            for i in range(x.shape[1])
+        ]
     rest = x.sum(axis=1, keepdims=True) - x
     xc, rc = x - x.mean(axis=0), rest - rest.mean(axis=0)
     var_x, var_r = (xc**2).sum(axis=0) / (s - 1), (rc**2).sum(axis=0) / (s - 1)
     cov = (xc * rc).sum(axis=0) / (s - 1)
-    cov_max = ((np.sort(x, axis=0) - x.mean(axis=0)) * (np.sort(rest, axis=0) - rest.mean(axis=0))).sum(axis=0) / (s - 1)
+    cov_max = ((np.sort(x, axis=0) - x.mean(axis=0)) * (np.sort(rest, axis=0) - rest.mean(axis=0))).sum(axis=0) / (
+        s - 1
+    )
     out = []
     for i in range(x.shape[1]):
         product = var_x[i] * var_r[i]
         di = float(100 * cov[i] / np.sqrt(product)) if product > 0 else None
         de = float(100 * cov[i] / cov_max[i]) if cov_max[i] else None
-        out.append(ItemStats(float(x[:, i].mean() / max_marks[i]), float(np.sqrt(var_x[i]) / max_marks[i]), di, de,
-                             item_flag(di)))
+        out.append(
+            ItemStats(
+                float(x[:, i].mean() / max_marks[i]), float(np.sqrt(var_x[i]) / max_marks[i]), di, de, item_flag(di)
+            )
+        )
     return out
 
 

@@ -26,13 +26,13 @@ from diklat.assessments.attempt_services import (
     start_attempt,
 )
 from diklat.assessments.blueprint import bp
+from diklat.assessments.exam_views import load_test
 from diklat.assessments.grading import is_answered
 from diklat.assessments.labels import ATTEMPT_ERRORS
 from diklat.assessments.layout import form_state, make_slot, response_from_fields
 from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
 from diklat.assessments.retry import retry_locked
-from diklat.assessments.test_views import load_test
 from diklat.cohorts.access import EVERYONE, CohortAccess
 from diklat.cohorts.models import Role
 from diklat.common.time import to_local, utcnow
@@ -85,8 +85,13 @@ def _slots_view(attempt: Attempt) -> list[dict]:
     for number, slot in enumerate(layout_for(attempt), start=1):
         question = questions[slot.question_id]
         answer = answers.get(slot.question_id)
-        view = {"number": number, "slot": slot, "question": question, "state": form_state(slot, answer.response if answer else None),
-                "answered": bool(answer and is_answered(slot.qtype, answer.response))}
+        view = {
+            "number": number,
+            "slot": slot,
+            "question": question,
+            "state": form_state(slot, answer.response if answer else None),
+            "answered": bool(answer and is_answered(slot.qtype, answer.response)),
+        }
         if slot.choice_order:
             view["choices"] = [(pos, question.data["choices"][i]["text"]) for pos, i in enumerate(slot.choice_order)]
         if slot.pair_order:
@@ -120,8 +125,9 @@ def _post_attempt_once(attempt: Attempt, now) -> Response:  # noqa: ANN001
             on_time = now < attempt.deadline_at
             finalize(attempt, "submitted" if on_time else "timeout", now)
             db.session.commit()
-            return _finished_redirect(attempt, _("Your answers have been submitted.") if on_time
-                                      else str(ATTEMPT_ERRORS["time_up"]))
+            return _finished_redirect(
+                attempt, _("Your answers have been submitted.") if on_time else str(ATTEMPT_ERRORS["time_up"])
+            )
     except AttemptError as error:
         db.session.commit()
         return _finished_redirect(attempt, str(ATTEMPT_ERRORS[error.code]))
@@ -141,10 +147,19 @@ def attempt(cohort_id: int, attempt_id: int) -> str | Response:
         return _post_attempt(attempt, now)
     if expire_if_due(attempt, now):
         db.session.commit()
-        return _finished_redirect(attempt, str(ATTEMPT_ERRORS["time_up"]) if attempt.finish_reason == "timeout" else None)
-    return render_template("assessments/attempt.html", access=access, cohort=access.cohort, attempt=attempt,
-                           test=attempt.test, slots=_slots_view(attempt), remaining=remaining_seconds(attempt, now),
-                           deadline=to_local(attempt.deadline_at, access.cohort.timezone))
+        return _finished_redirect(
+            attempt, str(ATTEMPT_ERRORS["time_up"]) if attempt.finish_reason == "timeout" else None
+        )
+    return render_template(
+        "assessments/attempt.html",
+        access=access,
+        cohort=access.cohort,
+        attempt=attempt,
+        test=attempt.test,
+        slots=_slots_view(attempt),
+        remaining=remaining_seconds(attempt, now),
+        deadline=to_local(attempt.deadline_at, access.cohort.timezone),
+    )
 
 
 @bp.post("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/answer")
@@ -173,8 +188,11 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
         retry_locked(unit)
     except AttemptError as error:
         db.session.commit()
-        return jsonify(error=error.code, message=str(ATTEMPT_ERRORS[error.code]),
-                       redirect=url_for("assessments.result", cohort_id=cohort_id, attempt_id=attempt.id)), 409
+        return jsonify(
+            error=error.code,
+            message=str(ATTEMPT_ERRORS[error.code]),
+            redirect=url_for("assessments.result", cohort_id=cohort_id, attempt_id=attempt.id),
+        ), 409
     return jsonify(saved=True, remaining=remaining_seconds(attempt, now))
 
 
@@ -191,9 +209,17 @@ def result(cohort_id: int, attempt_id: int) -> str | Response:
         abort(404)
     db.session.commit()
     review = access.manages or attempt.test.state(now) == "closed"
-    return render_template("assessments/result.html", access=access, cohort=access.cohort, attempt=attempt,
-                           test=attempt.test, review=review, slots=_slots_view(attempt) if review else [],
-                           answers=responses(attempt) if review else {}, **_review_helpers())
+    return render_template(
+        "assessments/result.html",
+        access=access,
+        cohort=access.cohort,
+        attempt=attempt,
+        test=attempt.test,
+        review=review,
+        slots=_slots_view(attempt) if review else [],
+        answers=responses(attempt) if review else {},
+        **_review_helpers(),
+    )
 
 
 def _review_helpers() -> dict:

@@ -9,8 +9,35 @@ import markdown as md
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "ul", "ol", "li", "code", "pre", "blockquote",
-    "table", "thead", "tbody", "tr", "th", "td", "span", "div", "h3", "h4", "h5", "h6", "hr", "a",
+    "p",
+    "br",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "sub",
+    "sup",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "div",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "a",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 FORMATS = ("moodle", "html", "plain", "markdown")
@@ -21,8 +48,13 @@ _SPACE_RE = re.compile(r"\s+")
 
 def sanitize(value: str) -> str:
     """Keep harmless formatting tags, drop everything else; text special characters stay text."""
-    return nh3.clean(value, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener noreferrer")
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
 
 
 def plain_to_html(value: str) -> str:

@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     register_cohort_tab("cohorts.members", _l("People"), ALL, order=6)
     register_cohort_tab("cohorts.schedule", _l("Schedule"), ALL, order=7)
     register_cohort_tab("cohorts.attendance", _l("Attendance"), MANAGE, order=8)
-    app.jinja_env.globals.update(ROLE_LABELS=ROLE_LABELS, ATTENDANCE_LABELS=ATTENDANCE_LABELS,
-                                 STATUS_LABELS=STATUS_LABELS)
+    app.jinja_env.globals.update(
+        ROLE_LABELS=ROLE_LABELS, ATTENDANCE_LABELS=ATTENDANCE_LABELS, STATUS_LABELS=STATUS_LABELS
+    )
     app.register_blueprint(bp)

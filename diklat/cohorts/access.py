@@ -98,6 +98,11 @@ def is_facilitator_anywhere(user) -> bool:  # noqa: ANN001
         return False
     if user.is_admin:
         return True
-    return db.session.scalar(
-        select(CohortMember.id).where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR).limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(CohortMember.id)
+            .where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR)
+            .limit(1)
+        )
+        is not None
+    )

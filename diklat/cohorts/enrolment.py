@@ -17,8 +17,16 @@ COLUMNS = ("name", "nip", "email", "agency", "unit", "position", "team")
 REQUIRED = ("name", "nip", "email", "agency", "team")
 # Indonesian headings accepted as well, so offices can keep their own spreadsheets.
 ALIASES = {
-    "nama": "name", "nama lengkap": "name", "surel": "email", "e-mail": "email", "email": "email",
-    "instansi": "agency", "unit kerja": "unit", "jabatan": "position", "kelompok": "team", "tim": "team",
+    "nama": "name",
+    "nama lengkap": "name",
+    "surel": "email",
+    "e-mail": "email",
+    "email": "email",
+    "instansi": "agency",
+    "unit kerja": "unit",
+    "jabatan": "position",
+    "kelompok": "team",
+    "tim": "team",
 }
 MAX_ROWS = 2000
 
@@ -69,7 +77,14 @@ def parse_enrolment(
     header = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in rows[0]]
     for index, name in enumerate(header):
         if name and name not in COLUMNS:
-            result.problems.append(Problem(1, rows[0][index], N_("Unknown column '%(name)s'. Allowed: %(allowed)s."), {"name": rows[0][index], "allowed": ", ".join(COLUMNS)}))
+            result.problems.append(
+                Problem(
+                    1,
+                    rows[0][index],
+                    N_("Unknown column '%(name)s'. Allowed: %(allowed)s."),
+                    {"name": rows[0][index], "allowed": ", ".join(COLUMNS)},
+                )
+            )
     for name in REQUIRED:
         if name not in header:
             result.problems.append(Problem(1, name, N_("Required column '%(name)s' is missing."), {"name": name}))
@@ -87,13 +102,31 @@ def parse_enrolment(
         owner = nip_owners.get(row.nip)
         if owner is not None and owner != row.email:
             result.problems.append(
-                Problem(number, "nip", N_("NIP %(nip)s belongs to another account (%(email)s)."),
-                        {"nip": row.nip, "email": owner})
+                Problem(
+                    number,
+                    "nip",
+                    N_("NIP %(nip)s belongs to another account (%(email)s)."),
+                    {"nip": row.nip, "email": owner},
+                )
             )
         if row.email in seen_emails:
-            result.problems.append(Problem(number, "email", N_("E-mail %(email)s also appears in row %(row)d."), {"email": row.email, "row": seen_emails[row.email]}))
+            result.problems.append(
+                Problem(
+                    number,
+                    "email",
+                    N_("E-mail %(email)s also appears in row %(row)d."),
+                    {"email": row.email, "row": seen_emails[row.email]},
+                )
+            )
         if row.nip in seen_nips:
-            result.problems.append(Problem(number, "nip", N_("NIP %(nip)s also appears in row %(row)d."), {"nip": row.nip, "row": seen_nips[row.nip]}))
+            result.problems.append(
+                Problem(
+                    number,
+                    "nip",
+                    N_("NIP %(nip)s also appears in row %(row)d."),
+                    {"nip": row.nip, "row": seen_nips[row.nip]},
+                )
+            )
         seen_emails.setdefault(row.email, number)
         seen_nips.setdefault(row.nip, number)
         result.rows.append(row)
@@ -104,8 +137,9 @@ def parse_enrolment(
     return result
 
 
-def _check_row(number: int, values: dict[str, str], problems: list[Problem], existing: set[str],
-               team_names: set[str] | None) -> EnrolmentRow | None:
+def _check_row(
+    number: int, values: dict[str, str], problems: list[Problem], existing: set[str], team_names: set[str] | None
+) -> EnrolmentRow | None:
     before = len(problems)
     for name in REQUIRED:
         if not values.get(name):
@@ -115,10 +149,14 @@ def _check_row(number: int, values: dict[str, str], problems: list[Problem], exi
         try:
             email = validate_email(email, check_deliverability=False).normalized.lower()
         except EmailNotValidError:
-            problems.append(Problem(number, "email", N_("'%(value)s' is not a valid e-mail address."), {"value": values["email"]}))
+            problems.append(
+                Problem(number, "email", N_("'%(value)s' is not a valid e-mail address."), {"value": values["email"]})
+            )
         else:
             if email in existing:
-                problems.append(Problem(number, "email", N_("%(email)s is already enrolled in this cohort."), {"email": email}))
+                problems.append(
+                    Problem(number, "email", N_("%(email)s is already enrolled in this cohort."), {"email": email})
+                )
     nip = normalize_nip(values.get("nip", ""))
     if nip and (reason := nip_problem(nip)):
         problems.append(Problem(number, "nip", reason))
@@ -130,5 +168,6 @@ def _check_row(number: int, values: dict[str, str], problems: list[Problem], exi
             problems.append(Problem(number, name, N_("Longer than 200 characters.")))
     if len(problems) > before:
         return None
-    return EnrolmentRow(number, values["name"], nip, email, values["agency"], values.get("unit", ""),
-                        values.get("position", ""), team)
+    return EnrolmentRow(
+        number, values["name"], nip, email, values["agency"], values.get("unit", ""), values.get("position", ""), team
+    )

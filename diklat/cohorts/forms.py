@@ -46,7 +46,9 @@ class PersonFields(FlaskForm):
     """Identity fields of an account."""
 
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(message=_l("Enter a valid e-mail address.")), Length(max=254)])
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(), Email(message=_l("Enter a valid e-mail address.")), Length(max=254)]
+    )
     nip = StringField(_l("NIP"), validators=[Optional(), nip_validator], description=_l("18 digits"))
     agency = StringField(_l("Agency (instansi)"), validators=[Optional(), Length(max=200)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=200)])
@@ -87,8 +89,13 @@ class SessionForm(FlaskForm):
     def validate_day(self, field: DateField) -> None:
         """Sessions fall within the course dates."""
         if self.cohort and field.data and not self.cohort.start_date <= field.data <= self.cohort.end_date:
-            raise ValidationError(_("The date must fall within the course (%(start)s – %(end)s).",
-                                    start=self.cohort.start_date.isoformat(), end=self.cohort.end_date.isoformat()))
+            raise ValidationError(
+                _(
+                    "The date must fall within the course (%(start)s – %(end)s).",
+                    start=self.cohort.start_date.isoformat(),
+                    end=self.cohort.end_date.isoformat(),
+                )
+            )
 
     def validate_end_time(self, field: TimeField) -> None:
         """A session ends after it starts."""
@@ -101,5 +108,8 @@ class EnrolmentForm(FlaskForm):
 
     file = FileField(
         _l("Participant file (CSV or XLSX)"),
-        validators=[FileRequired(message=_l("Choose a file.")), FileAllowed(["csv", "xlsx"], _l("Only .csv or .xlsx files."))],
+        validators=[
+            FileRequired(message=_l("Choose a file.")),
+            FileAllowed(["csv", "xlsx"], _l("Only .csv or .xlsx files.")),
+        ],
     )

@@ -38,9 +38,14 @@ def members(cohort_id: int) -> str | Response:
         if form.email.data.lower() in enrolled_emails(cohort):
             form.email.errors.append(_("This person is already in the cohort."))
         else:
-            user = get_or_create_person(form.email.data, form.name.data, nip=form.nip.data or None,
-                                        agency=form.agency.data or "", unit=form.unit.data or "",
-                                        position=form.position.data or "")
+            user = get_or_create_person(
+                form.email.data,
+                form.name.data,
+                nip=form.nip.data or None,
+                agency=form.agency.data or "",
+                unit=form.unit.data or "",
+                position=form.position.data or "",
+            )
             team = db.session.get(Team, form.team_id.data) if form.team_id.data else None
             if team is not None and team.cohort_id != cohort.id:
                 abort(404)
@@ -105,8 +110,15 @@ def edit_team(cohort_id: int, team_id: int | None = None) -> str | Response:
                     check_version(team, form.version.data)
             except StaleEditError as stale:
                 form.version.data = str(stale.current_version)
-                flash(_("Someone else changed this team while you were editing. Check the current values and save again."), "error")
-                return render_template("cohorts/team_form.html", access=access, cohort=access.cohort, form=form, team=team), 409
+                flash(
+                    _(
+                        "Someone else changed this team while you were editing. Check the current values and save again."
+                    ),
+                    "error",
+                )
+                return render_template(
+                    "cohorts/team_form.html", access=access, cohort=access.cohort, form=form, team=team
+                ), 409
             team.name, team.office, team.service = form.name.data, form.office.data, form.service.data
             team.mentor_id = form.mentor_id.data or None
             db.session.commit()

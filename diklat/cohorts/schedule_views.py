@@ -28,8 +28,13 @@ def _load_session(cohort_id: int, session_id: int) -> tuple:
 def schedule(cohort_id: int) -> str:
     """The course schedule by day, with JP per session and in total."""
     access = load_cohort(cohort_id)
-    return render_template("cohorts/schedule.html", access=access, cohort=access.cohort,
-                           days=sessions_by_day(access.cohort), total_jp=total_jp(access.cohort))
+    return render_template(
+        "cohorts/schedule.html",
+        access=access,
+        cohort=access.cohort,
+        days=sessions_by_day(access.cohort),
+        total_jp=total_jp(access.cohort),
+    )
 
 
 @bp.route("/<int:cohort_id>/schedule/new", methods=["GET", "POST"])
@@ -87,9 +92,16 @@ def session_attendance(cohort_id: int, session_id: int) -> str | Response:
             db.session.commit()
             flash(_("Attendance saved."), "success")
             return redirect(url_for("cohorts.attendance", cohort_id=cohort_id))
-    return render_template("cohorts/session_attendance.html", access=access, cohort=access.cohort, session=session,
-                           participants=participants, current=current, errors=errors,
-                           statuses=list(AttendanceStatus)), (422 if errors else 200)
+    return render_template(
+        "cohorts/session_attendance.html",
+        access=access,
+        cohort=access.cohort,
+        session=session,
+        participants=participants,
+        current=current,
+        errors=errors,
+        statuses=list(AttendanceStatus),
+    ), (422 if errors else 200)
 
 
 @bp.get("/<int:cohort_id>/attendance")
@@ -97,7 +109,11 @@ def session_attendance(cohort_id: int, session_id: int) -> str | Response:
 def attendance(cohort_id: int) -> str:
     """Attendance summary: per participant counts and rate; sessions with recorded attendance."""
     access = load_cohort(cohort_id, MANAGERS)
-    return render_template("cohorts/attendance.html", access=access, cohort=access.cohort,
-                           summary=attendance_summary(access.cohort),
-                           participants=access.cohort.members_with_role(Role.PARTICIPANT),
-                           statuses=list(AttendanceStatus))
+    return render_template(
+        "cohorts/attendance.html",
+        access=access,
+        cohort=access.cohort,
+        summary=attendance_summary(access.cohort),
+        participants=access.cohort.members_with_role(Role.PARTICIPANT),
+        statuses=list(AttendanceStatus),
+    )

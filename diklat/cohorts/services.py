@@ -47,8 +47,9 @@ def get_or_create_person(email: str, name: str, password: str | None = None, **f
 
 def add_member(cohort: Cohort, user: User, role: Role, team: Team | None = None) -> CohortMember:
     """Give ``user`` a role in ``cohort`` (participants may have a team)."""
-    member = CohortMember(cohort_id=cohort.id, user_id=user.id, role=role,
-                          team_id=team.id if team and role == Role.PARTICIPANT else None)
+    member = CohortMember(
+        cohort_id=cohort.id, user_id=user.id, role=role, team_id=team.id if team and role == Role.PARTICIPANT else None
+    )
     db.session.add(member)
     db.session.flush()
     return member
@@ -64,8 +65,9 @@ def enrol_rows(cohort: Cohort, rows: list[EnrolmentRow], default_password: str |
             db.session.add(team)
             db.session.flush()
             teams[row.team] = team
-        user = get_or_create_person(row.email, row.name, default_password, nip=row.nip, agency=row.agency,
-                                    unit=row.unit, position=row.position)
+        user = get_or_create_person(
+            row.email, row.name, default_password, nip=row.nip, agency=row.agency, unit=row.unit, position=row.position
+        )
         add_member(cohort, user, Role.PARTICIPANT, team)
     return len(rows)
 

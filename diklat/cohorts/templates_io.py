@@ -11,8 +11,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from diklat.cohorts.enrolment import COLUMNS
 
-EXAMPLE = ["Siti Rahmawati", "198703152010122003", "siti.rahmawati@example.go.id",
-           "DPMPTSP Kabupaten Contoh", "Bidang Pelayanan", "Petugas Loket", "Kelompok 1"]
+EXAMPLE = [
+    "Siti Rahmawati",
+    "198703152010122003",
+    "siti.rahmawati@example.go.id",
+    "DPMPTSP Kabupaten Contoh",
+    "Bidang Pelayanan",
+    "Petugas Loket",
+    "Kelompok 1",
+]
 
 
 def enrolment_template(fmt: str, locale: str = "id") -> tuple[io.BytesIO, str]:
@@ -35,8 +42,14 @@ def enrolment_template(fmt: str, locale: str = "id") -> tuple[io.BytesIO, str]:
     # NIP is text: a number format would drop leading digits and round the last ones.
     for row in range(2, 502):
         sheet[f"B{row}"].number_format = "@"
-    validation = DataValidation(type="textLength", operator="equal", formula1="18", allow_blank=True,
-                                error="NIP = 18 digit", showErrorMessage=True)
+    validation = DataValidation(
+        type="textLength",
+        operator="equal",
+        formula1="18",
+        allow_blank=True,
+        error="NIP = 18 digit",
+        showErrorMessage=True,
+    )
     validation.add("B2:B501")
     sheet.add_data_validation(validation)
     buffer = io.BytesIO()

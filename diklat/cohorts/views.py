@@ -27,8 +27,9 @@ def index() -> str:
         cohorts = [(c, mine.get(c.id, r)) for c, r in cohorts]
     else:
         cohorts = user_cohorts(current_user.id)
-    return render_template("cohorts/index.html", cohorts=cohorts, can_create=is_facilitator_anywhere(current_user),
-                           today=utcnow().date())
+    return render_template(
+        "cohorts/index.html", cohorts=cohorts, can_create=is_facilitator_anywhere(current_user), today=utcnow().date()
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -39,8 +40,14 @@ def create() -> str | Response:
         abort(403)
     form = CohortForm()
     if form.validate_on_submit():
-        cohort = create_cohort(current_user, name=form.name.data, course=form.course.data, place=form.place.data,
-                               start_date=form.start_date.data, end_date=form.end_date.data)
+        cohort = create_cohort(
+            current_user,
+            name=form.name.data,
+            course=form.course.data,
+            place=form.place.data,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+        )
         db.session.commit()
         flash(_("Cohort created. Now add teams and participants."), "success")
         return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
@@ -52,8 +59,14 @@ def create() -> str | Response:
 def detail(cohort_id: int) -> str:
     """Overview of a cohort: facts, teams, people, schedule summary."""
     access = load_cohort(cohort_id)
-    return render_template("cohorts/detail.html", access=access, cohort=access.cohort, Role=Role,
-                           total_jp=total_jp(access.cohort), today=utcnow().date())
+    return render_template(
+        "cohorts/detail.html",
+        access=access,
+        cohort=access.cohort,
+        Role=Role,
+        total_jp=total_jp(access.cohort),
+        today=utcnow().date(),
+    )
 
 
 @bp.route("/<int:cohort_id>/edit", methods=["GET", "POST"])
@@ -70,8 +83,13 @@ def edit(cohort_id: int) -> str | Response:
             check_version(cohort, form.version.data)
         except StaleEditError as stale:
             form.version.data = str(stale.current_version)
-            flash(_("Someone else changed this cohort while you were editing. Their version is shown below; "
-                    "your changes are kept in the form."), "error")
+            flash(
+                _(
+                    "Someone else changed this cohort while you were editing. Their version is shown below; "
+                    "your changes are kept in the form."
+                ),
+                "error",
+            )
             return render_template("cohorts/form.html", form=form, cohort=cohort, conflict=True), 409
         for name in ("name", "course", "place", "start_date", "end_date"):
             setattr(cohort, name, getattr(form, name).data)

@@ -68,8 +68,9 @@ def init_nav(app: Flask) -> None:
     app.jinja_env.globals["cohort_tabs_for"] = tabs_for
     app.jinja_env.globals["main_nav_extra"] = main_nav_extra
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "id")
-    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
-                                 format_time=format_time, format_decimal=format_decimal)
+    app.jinja_env.filters.update(
+        format_date=format_date, format_datetime=format_datetime, format_time=format_time, format_decimal=format_decimal
+    )
 
 
 @dataclass(frozen=True)

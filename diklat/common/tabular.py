@@ -38,7 +38,9 @@ def _read_csv(data: bytes) -> tuple[list[list[str]], list[Problem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return [], [Problem(line, None, N_("The file is not UTF-8 encoded text. Save it as 'CSV UTF-8' and upload it again."))]
+        return [], [
+            Problem(line, None, N_("The file is not UTF-8 encoded text. Save it as 'CSV UTF-8' and upload it again."))
+        ]
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
     except csv.Error:

@@ -24,9 +24,16 @@ def init_app(app: Flask) -> None:
     register_cohort_tab("curriculum.index", _l("Modules"), ALL, order=10)
     register_cohort_tab("curriculum.progress", _l("Worksheet progress"), MANAGE_AND_MENTOR, order=11)
     app.jinja_env.globals.update(
-        WS_STATUS_LABELS=STATUS_LABELS, WS_STATUS_BADGES=STATUS_BADGES, WS_SCOPE_LABELS=SCOPE_LABELS,
-        WS_SOURCE_LABELS=SOURCE_LABELS, ws_input_name=input_name, ws_display=display_value,
-        ws_duration=duration_text, ws_rating=rating_label, ws_process_totals=process_totals)
+        WS_STATUS_LABELS=STATUS_LABELS,
+        WS_STATUS_BADGES=STATUS_BADGES,
+        WS_SCOPE_LABELS=SCOPE_LABELS,
+        WS_SOURCE_LABELS=SOURCE_LABELS,
+        ws_input_name=input_name,
+        ws_display=display_value,
+        ws_duration=duration_text,
+        ws_rating=rating_label,
+        ws_process_totals=process_totals,
+    )
     register_attention(curriculum_attention)
     app.register_blueprint(bp)
     app.cli.add_command(content_cli)

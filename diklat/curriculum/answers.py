@@ -64,6 +64,7 @@ def parse_number(text: str, integer: bool) -> int | float:
 
 # --- form → raw -----------------------------------------------------------------------------------
 
+
 def _first(form: Form, name: str) -> str:
     values = form.get(name) or [""]
     return values[0] if values else ""
@@ -88,9 +89,13 @@ def raw_from_form(sheet: Worksheet, form: Form) -> dict[str, Any]:
         if fld.is_rows:
             raw[fld.key] = _rows_from_form(fld, form)
         elif fld.type == "checklist":
-            raw[fld.key] = {key: {"rating": _first(form, input_name(fld.key, key, "rating")).strip(),
-                                  "note": _first(form, input_name(fld.key, key, "note")).strip()}
-                            for key, _label in fld.items}
+            raw[fld.key] = {
+                key: {
+                    "rating": _first(form, input_name(fld.key, key, "rating")).strip(),
+                    "note": _first(form, input_name(fld.key, key, "note")).strip(),
+                }
+                for key, _label in fld.items
+            }
         else:
             raw[fld.key] = _first(form, input_name(fld.key)).replace("\r\n", "\n").strip()
     return raw
@@ -98,12 +103,15 @@ def raw_from_form(sheet: Worksheet, form: Form) -> dict[str, Any]:
 
 # --- raw → clean ----------------------------------------------------------------------------------
 
+
 def _scalar(kind: str, text: str, spec: Field | Column) -> tuple[Any, Message | None]:
     """Convert one typed value; returns (value, problem)."""
     if kind in ("text", "longtext"):
         if len(text) > spec.max_length:
-            return None, (N_("Too long: %(length)d characters; at most %(max)d."),
-                          {"length": len(text), "max": spec.max_length})
+            return None, (
+                N_("Too long: %(length)d characters; at most %(max)d."),
+                {"length": len(text), "max": spec.max_length},
+            )
         return text, None
     if kind == "yesno":
         return text == YES, None
@@ -117,7 +125,9 @@ def _scalar(kind: str, text: str, spec: Field | Column) -> tuple[Any, Message | 
         except ValueError:
             return None, (N_("Enter a date as YYYY-MM-DD."), {})
     converters: dict[str, Callable[[str], int | float]] = {
-        "number": lambda t: parse_number(t, spec.integer), "duration": parse_duration}
+        "number": lambda t: parse_number(t, spec.integer),
+        "duration": parse_duration,
+    }
     try:
         value = converters[kind](text)
     except ValueError:
@@ -143,8 +153,7 @@ def _clean_rows(fld: Field, rows: list[dict[str, str]], strict: bool, errors: Er
     if len(rows) > fld.max_rows:
         errors.setdefault(fld.key, []).append((N_("Too many rows: at most %(max)d."), {"max": fld.max_rows}))
     if strict and len(rows) < max(fld.min_rows, 1 if fld.required else 0):
-        errors.setdefault(fld.key, []).append(
-            (N_("Add at least %(count)d row(s)."), {"count": max(fld.min_rows, 1)}))
+        errors.setdefault(fld.key, []).append((N_("Add at least %(count)d row(s)."), {"count": max(fld.min_rows, 1)}))
     out = []
     for i, row in enumerate(rows):
         clean: dict[str, Any] = {}
@@ -179,7 +188,8 @@ def _clean_checklist(fld: Field, raw: dict, strict: bool, errors: Errors) -> dic
             errors.setdefault(f"{fld.key}.{key}", []).append((N_("Choose a rating."), {}))
         if len(note) > 500:
             errors.setdefault(f"{fld.key}.{key}", []).append(
-                (N_("Too long: %(length)d characters; at most %(max)d."), {"length": len(note), "max": 500}))
+                (N_("Too long: %(length)d characters; at most %(max)d."), {"length": len(note), "max": 500})
+            )
         out[key] = {"rating": rating, "note": note}
     return out
 
@@ -207,6 +217,7 @@ def validate(sheet: Worksheet, raw: dict[str, Any], strict: bool) -> tuple[dict[
 
 # --- clean → raw (to show stored answers in the form) ---------------------------------------------
 
+
 def _text_of(kind: str, value: Any) -> str:
     if value is None:
         return ""
@@ -223,12 +234,18 @@ def raw_from_clean(sheet: Worksheet, data: dict[str, Any]) -> dict[str, Any]:
     for fld in sheet.fields:
         value = data.get(fld.key)
         if fld.is_rows:
-            raw[fld.key] = [{c.key: _text_of(c.type, (row or {}).get(c.key)) for c in fld.columns}
-                            for row in (value or [])]
+            raw[fld.key] = [
+                {c.key: _text_of(c.type, (row or {}).get(c.key)) for c in fld.columns} for row in (value or [])
+            ]
         elif fld.type == "checklist":
             value = value or {}
-            raw[fld.key] = {k: {"rating": _text_of("number", (value.get(k) or {}).get("rating")),
-                                "note": (value.get(k) or {}).get("note") or ""} for k, _l in fld.items}
+            raw[fld.key] = {
+                k: {
+                    "rating": _text_of("number", (value.get(k) or {}).get("rating")),
+                    "note": (value.get(k) or {}).get("note") or "",
+                }
+                for k, _l in fld.items
+            }
         else:
             raw[fld.key] = _text_of(fld.type, value)
     return raw
@@ -246,6 +263,7 @@ def process_totals(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def is_empty(data: dict[str, Any] | None) -> bool:
     """True when nothing has been filled in."""
+
     def empty(v: Any) -> bool:
         if isinstance(v, dict):
             return all(empty(x) for x in v.values())

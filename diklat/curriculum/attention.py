@@ -19,9 +19,15 @@ from diklat.extensions import db
 
 def _returned(cohort_id: int, member: CohortMember) -> list[WorksheetAnswer]:
     owners = [f"user:{member.user_id}"] + ([f"team:{member.team_id}"] if member.team_id else [])
-    return list(db.session.scalars(select(WorksheetAnswer).where(
-        WorksheetAnswer.cohort_id == cohort_id, WorksheetAnswer.status == AnswerStatus.RETURNED,
-        or_(*[WorksheetAnswer.owner_key == o for o in owners]))))
+    return list(
+        db.session.scalars(
+            select(WorksheetAnswer).where(
+                WorksheetAnswer.cohort_id == cohort_id,
+                WorksheetAnswer.status == AnswerStatus.RETURNED,
+                or_(*[WorksheetAnswer.owner_key == o for o in owners]),
+            )
+        )
+    )
 
 
 def curriculum_attention(user: Any) -> list[AttentionItem]:
@@ -31,17 +37,36 @@ def curriculum_attention(user: Any) -> list[AttentionItem]:
     items = []
     for cohort, role in user_cohorts(user.id):
         if role == "facilitator" and (count := waiting_for_review(cohort)):
-            items.append(AttentionItem(
-                ngettext("%(num)d worksheet waits for your review (%(cohort)s).",
-                         "%(num)d worksheets wait for your review (%(cohort)s).", count, cohort=cohort.name),
-                url_for("curriculum.progress", cohort_id=cohort.id), category="curriculum"))
+            items.append(
+                AttentionItem(
+                    ngettext(
+                        "%(num)d worksheet waits for your review (%(cohort)s).",
+                        "%(num)d worksheets wait for your review (%(cohort)s).",
+                        count,
+                        cohort=cohort.name,
+                    ),
+                    url_for("curriculum.progress", cohort_id=cohort.id),
+                    category="curriculum",
+                )
+            )
         elif role == "participant":
-            member = db.session.scalar(select(CohortMember).where(CohortMember.cohort_id == cohort.id,
-                                                                  CohortMember.user_id == user.id))
+            member = db.session.scalar(
+                select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == user.id)
+            )
             for answer in _returned(cohort.id, member):
                 kind, owner = ("teams", answer.team_id) if answer.team_id else ("people", answer.user_id)
-                items.append(AttentionItem(
-                    _("Returned for revision: %(title)s", title=answer.worksheet.title),
-                    url_for("curriculum.worksheet", cohort_id=cohort.id, number=answer.worksheet.module.number,
-                            key=answer.worksheet.key, kind=kind, owner_id=owner), category="curriculum"))
+                items.append(
+                    AttentionItem(
+                        _("Returned for revision: %(title)s", title=answer.worksheet.title),
+                        url_for(
+                            "curriculum.worksheet",
+                            cohort_id=cohort.id,
+                            number=answer.worksheet.module.number,
+                            key=answer.worksheet.key,
+                            kind=kind,
+                            owner_id=owner,
+                        ),
+                        category="curriculum",
+                    )
+                )
     return items

@@ -201,10 +201,17 @@ def _column(reader: _Reader, data: Any, where: str) -> Column | None:
     if kind not in COLUMN_TYPES:
         reader.bad(f"{where}.type", f"must be one of {', '.join(COLUMN_TYPES)}")
         return None
-    return Column(key=key, label=reader.text(data, "label", where), type=kind, required=bool(data.get("required")),
-                  options=reader.pairs(data, "options", where) if kind == "select" else (),
-                  min=reader.number(data, "min", where), max=reader.number(data, "max", where),
-                  integer=bool(data.get("integer")), max_length=int(data.get("max_length", CELL_MAX_LENGTH)))
+    return Column(
+        key=key,
+        label=reader.text(data, "label", where),
+        type=kind,
+        required=bool(data.get("required")),
+        options=reader.pairs(data, "options", where) if kind == "select" else (),
+        min=reader.number(data, "min", where),
+        max=reader.number(data, "max", where),
+        integer=bool(data.get("integer")),
+        max_length=int(data.get("max_length", CELL_MAX_LENGTH)),
+    )
 
 
 def _columns(reader: _Reader, data: dict, kind: str, where: str) -> tuple[Column, ...]:
@@ -213,8 +220,10 @@ def _columns(reader: _Reader, data: dict, kind: str, where: str) -> tuple[Column
         if not isinstance(labels, dict):
             reader.bad(f"{where}.column_labels", "must be a table of key = label")
             labels = {}
-        return tuple(Column(key=k, label=str(labels.get(k, label)), type=t, required=k in ("step", "actor"))
-                     for k, t, label in PROCESS_COLUMNS)
+        return tuple(
+            Column(key=k, label=str(labels.get(k, label)), type=t, required=k in ("step", "actor"))
+            for k, t, label in PROCESS_COLUMNS
+        )
     raw = data.get("columns", [])
     if not isinstance(raw, list) or not raw:
         reader.bad(f"{where}.columns", "a table needs at least one column")
@@ -241,15 +250,22 @@ def _field(reader: _Reader, data: Any, where: str) -> Field | None:
         reader.bad(f"{where}.min", "must not be greater than max")
     min_rows = int(data.get("min_rows", 1 if data.get("required") and kind in ("table", "process") else 0))
     return Field(
-        key=key, label=reader.text(data, "label", where), type=kind, required=bool(data.get("required")),
+        key=key,
+        label=reader.text(data, "label", where),
+        type=kind,
+        required=bool(data.get("required")),
         help=reader.text(data, "help", where, required=False),
-        max_length=int(data.get("max_length", DEFAULT_MAX_LENGTH.get(kind, 0))), min=low, max=high,
-        integer=bool(data.get("integer")), unit=reader.text(data, "unit", where, required=False),
+        max_length=int(data.get("max_length", DEFAULT_MAX_LENGTH.get(kind, 0))),
+        min=low,
+        max=high,
+        integer=bool(data.get("integer")),
+        unit=reader.text(data, "unit", where, required=False),
         options=reader.pairs(data, "options", where) if kind == "select" else (),
         items=reader.pairs(data, "items", where) if kind == "checklist" else (),
         scale=reader.strings(data, "scale", where, minimum=2) if kind == "checklist" else (),
         columns=_columns(reader, data, kind, where) if kind in ("table", "process") else (),
-        min_rows=min_rows, max_rows=int(data.get("max_rows", DEFAULT_MAX_ROWS)),
+        min_rows=min_rows,
+        max_rows=int(data.get("max_rows", DEFAULT_MAX_ROWS)),
         print_rows=int(data.get("print_rows", max(min_rows, 5))),
     )
 
@@ -271,8 +287,13 @@ def _worksheet(reader: _Reader, data: Any, where: str) -> Worksheet | None:
     fields = tuple(f for i, entry in enumerate(raw) if (f := _field(reader, entry, f"{where}.fields[{i}]")))
     if len({f.key for f in fields}) != len(fields):
         reader.bad(f"{where}.fields", "field keys must be unique")
-    return Worksheet(key=key, title=reader.text(data, "title", where), scope=scope,
-                     instructions=reader.text(data, "instructions", where, required=False), fields=fields)
+    return Worksheet(
+        key=key,
+        title=reader.text(data, "title", where),
+        scope=scope,
+        instructions=reader.text(data, "instructions", where, required=False),
+        fields=fields,
+    )
 
 
 def _module(reader: _Reader, data: dict, number: int, slug: str, material: str) -> Module:
@@ -293,11 +314,18 @@ def _module(reader: _Reader, data: dict, number: int, slug: str, material: str) 
         reader.bad("worksheets", "worksheet keys must be unique within the module")
     minutes = reader.number(activity, "minutes", "activity")
     return Module(
-        number=number, slug=slug, title=reader.text(data, "title", "module"), jp=float(jp or 0),
-        summary=reader.text(data, "summary", "module"), objectives=reader.strings(data, "objectives", "module", 2),
-        activity_title=reader.text(activity, "title", "activity"), activity_minutes=int(minutes or 0),
+        number=number,
+        slug=slug,
+        title=reader.text(data, "title", "module"),
+        jp=float(jp or 0),
+        summary=reader.text(data, "summary", "module"),
+        objectives=reader.strings(data, "objectives", "module", 2),
+        activity_title=reader.text(activity, "title", "activity"),
+        activity_minutes=int(minutes or 0),
         activity_steps=reader.strings(activity, "steps", "activity", 3),
-        activity_output=reader.text(activity, "output", "activity"), worksheets=sheets, material=material,
+        activity_output=reader.text(activity, "output", "activity"),
+        worksheets=sheets,
+        material=material,
     )
 
 
@@ -319,8 +347,13 @@ def load_module(folder: Path) -> tuple[Module | None, list[Problem]]:
     if not material_path.exists():
         reader.problems.append(Problem(str(material_path), "file", "is missing"))
     elif len(material.split()) < MIN_MATERIAL_WORDS:
-        reader.problems.append(Problem(str(material_path), "material",
-                                       f"has {len(material.split())} words; at least {MIN_MATERIAL_WORDS} expected"))
+        reader.problems.append(
+            Problem(
+                str(material_path),
+                "material",
+                f"has {len(material.split())} words; at least {MIN_MATERIAL_WORDS} expected",
+            )
+        )
     return _module(reader, data, number, slug, material), reader.problems
 
 
@@ -350,14 +383,27 @@ def load_modules(root: Path) -> tuple[list[Module], list[Problem]]:
 
 def module_from_dict(data: dict[str, Any]) -> Module:
     """Rebuild a :class:`Module` from :meth:`Module.as_dict` (as stored by sync)."""
+
     def column(c: dict) -> Column:
         return Column(**{**c, "options": tuple(tuple(o) for o in c["options"])})
 
     def fld(f: dict) -> Field:
-        return Field(**{**f, "options": tuple(tuple(o) for o in f["options"]),
-                        "items": tuple(tuple(i) for i in f["items"]), "scale": tuple(f["scale"]),
-                        "columns": tuple(column(c) for c in f["columns"])})
+        return Field(
+            **{
+                **f,
+                "options": tuple(tuple(o) for o in f["options"]),
+                "items": tuple(tuple(i) for i in f["items"]),
+                "scale": tuple(f["scale"]),
+                "columns": tuple(column(c) for c in f["columns"]),
+            }
+        )
 
     sheets = tuple(Worksheet(**{**w, "fields": tuple(fld(f) for f in w["fields"])}) for w in data["worksheets"])
-    return Module(**{**data, "objectives": tuple(data["objectives"]),
-                     "activity_steps": tuple(data["activity_steps"]), "worksheets": sheets})
+    return Module(
+        **{
+            **data,
+            "objectives": tuple(data["objectives"]),
+            "activity_steps": tuple(data["activity_steps"]),
+            "worksheets": sheets,
+        }
+    )

@@ -35,8 +35,9 @@ def worksheet_pdf(info: DocumentInfo, sheet: Worksheet, data: dict[str, Any] | N
     """Render the worksheet to PDF (A4); ``data`` None gives the blank sheet with empty lines."""
     from weasyprint import CSS, HTML
 
-    html = render_template("curriculum/pdf.html", info=info, sheet=sheet, data=data, blank=data is None,
-                           process_totals=process_totals)
+    html = render_template(
+        "curriculum/pdf.html", info=info, sheet=sheet, data=data, blank=data is None, process_totals=process_totals
+    )
     css = Path(current_app.root_path).parent / "templates" / "curriculum" / "pdf.css"
     return HTML(string=html, base_url=current_app.root_path).write_pdf(stylesheets=[CSS(filename=str(css))])
 
@@ -66,9 +67,14 @@ def _rows_table(doc: Any, fld: Field, rows: list[dict] | None) -> None:
             _cell(table.rows[i + 1].cells[j], text)
     if fld.type == "process" and rows:
         totals = process_totals(rows)
-        doc.add_paragraph(_("Total processing time: %(time)s · total waiting time: %(wait)s · delay points: %(n)d",
-                            time=duration_text(totals["time"]) or "0", wait=duration_text(totals["wait"]) or "0",
-                            n=totals["delays"]))
+        doc.add_paragraph(
+            _(
+                "Total processing time: %(time)s · total waiting time: %(wait)s · delay points: %(n)d",
+                time=duration_text(totals["time"]) or "0",
+                wait=duration_text(totals["wait"]) or "0",
+                n=totals["delays"],
+            )
+        )
 
 
 def _checklist(doc: Any, fld: Field, value: dict | None) -> None:
@@ -118,12 +124,14 @@ def worksheet_docx(info: DocumentInfo, sheet: Worksheet, data: dict[str, Any] | 
         setattr(section, side, Cm(2))
     doc.styles["Normal"].font.name = "DejaVu Sans"
     doc.styles["Normal"].font.size = Pt(10)
-    doc.add_paragraph(f"{info.cohort} · " + _("Module %(number)d", number=info.module_number)
-                      + f" — {info.module_title}")
+    doc.add_paragraph(
+        f"{info.cohort} · " + _("Module %(number)d", number=info.module_number) + f" — {info.module_title}"
+    )
     doc.add_heading(sheet.title, level=1)
     owner = info.owner or "_" * 40
-    doc.add_paragraph(_("Team / participant: %(owner)s", owner=owner)
-                      + (f" · {_('Status')}: {info.status}" if info.status else ""))
+    doc.add_paragraph(
+        _("Team / participant: %(owner)s", owner=owner) + (f" · {_('Status')}: {info.status}" if info.status else "")
+    )
     if sheet.instructions:
         doc.add_paragraph(sheet.instructions)
     for fld in sheet.fields:

@@ -53,7 +53,8 @@ class CurriculumModule(TimestampMixin, db.Model):
     synced_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     worksheets: Mapped[list[WorksheetDefinition]] = relationship(
-        back_populates="module", cascade="all, delete-orphan", order_by="WorksheetDefinition.position")
+        back_populates="module", cascade="all, delete-orphan", order_by="WorksheetDefinition.position"
+    )
 
     @cached_property
     def content(self) -> Module:
@@ -98,7 +99,9 @@ class CohortModule(db.Model):
     """A facilitator's explicit open/closed setting for one module in one cohort."""
 
     __tablename__ = "curriculum_cohort_modules"
-    __table_args__ = (UniqueConstraint("cohort_id", "module_number", name="uq_curriculum_cohort_modules_cohort_number"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "module_number", name="uq_curriculum_cohort_modules_cohort_number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
@@ -112,8 +115,9 @@ class WorksheetAnswer(TimestampMixin, VersionedMixin, db.Model):
     """The answers of one team (or one participant) to one worksheet, with its review status."""
 
     __tablename__ = "curriculum_answers"
-    __table_args__ = (UniqueConstraint("worksheet_id", "cohort_id", "owner_key",
-                                       name="uq_curriculum_answers_worksheet_cohort_owner"),)
+    __table_args__ = (
+        UniqueConstraint("worksheet_id", "cohort_id", "owner_key", name="uq_curriculum_answers_worksheet_cohort_owner"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     worksheet_id: Mapped[int] = mapped_column(ForeignKey("curriculum_worksheets.id", ondelete="CASCADE"), index=True)
@@ -122,8 +126,9 @@ class WorksheetAnswer(TimestampMixin, VersionedMixin, db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     owner_key: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    status: Mapped[AnswerStatus] = mapped_column(_enum(AnswerStatus, "curriculum_answer_status"),
-                                                 default=AnswerStatus.DRAFT)
+    status: Mapped[AnswerStatus] = mapped_column(
+        _enum(AnswerStatus, "curriculum_answer_status"), default=AnswerStatus.DRAFT
+    )
     round: Mapped[int] = mapped_column(default=0)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime | None]
@@ -137,7 +142,8 @@ class WorksheetAnswer(TimestampMixin, VersionedMixin, db.Model):
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
     comments: Mapped[list[WorksheetComment]] = relationship(
-        back_populates="answer", cascade="all, delete-orphan", order_by="WorksheetComment.id")
+        back_populates="answer", cascade="all, delete-orphan", order_by="WorksheetComment.id"
+    )
 
     def comments_of_round(self, round_: int | None = None) -> dict[str, list[WorksheetComment]]:
         """Review comments of a submission round (default: the latest), by field key ('' = general)."""

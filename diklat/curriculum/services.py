@@ -37,6 +37,7 @@ class ReviewError(Exception):
 
 # --- content sync ---------------------------------------------------------------------------------
 
+
 @dataclass
 class SyncReport:
     """What ``content sync`` changed."""
@@ -58,8 +59,16 @@ def _sync_worksheets(row: CurriculumModule, module: Module, report: SyncReport) 
     for position, schema in enumerate(data["worksheets"]):
         definition = existing.pop(schema["key"], None)
         if definition is None:
-            row.worksheets.append(WorksheetDefinition(key=schema["key"], title=schema["title"], scope=schema["scope"],
-                                                      position=position, schema=schema, retired_fields={}))
+            row.worksheets.append(
+                WorksheetDefinition(
+                    key=schema["key"],
+                    title=schema["title"],
+                    scope=schema["scope"],
+                    position=position,
+                    schema=schema,
+                    retired_fields={},
+                )
+            )
             continue
         old_fields, new_fields = _field_summary(definition.schema), _field_summary(schema)
         retired = {k: v for k, v in (definition.retired_fields or {}).items() if k not in new_fields}
@@ -100,6 +109,7 @@ def sync_modules(modules: list[Module]) -> SyncReport:
 
 # --- modules in a cohort --------------------------------------------------------------------------
 
+
 @dataclass
 class ModuleAvailability:
     """A module as a cohort sees it: open or not, and why."""
@@ -132,20 +142,27 @@ def _session_starts(cohort: Cohort) -> dict[int, list[datetime]]:
     for session in cohort.sessions:
         if session.module_number:
             local = datetime.combine(session.day, session.start_time, tzinfo=zone)
-            starts.setdefault(session.module_number, []).append(
-                local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None))
+            starts.setdefault(session.module_number, []).append(local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None))
     return starts
 
 
 def availability(cohort: Cohort, now: datetime | None = None) -> list[ModuleAvailability]:
     """Every module with whether it is open in ``cohort`` now."""
     now = now or utcnow()
-    explicit = {c.module_number: c.state.value for c in db.session.scalars(
-        select(CohortModule).where(CohortModule.cohort_id == cohort.id))}
+    explicit = {
+        c.module_number: c.state.value
+        for c in db.session.scalars(select(CohortModule).where(CohortModule.cohort_id == cohort.id))
+    }
     starts = _session_starts(cohort)
-    return [ModuleAvailability(m, rules.module_is_open(explicit.get(m.number), starts.get(m.number, []), now),
-                               explicit.get(m.number), min(starts[m.number]) if starts.get(m.number) else None)
-            for m in all_modules()]
+    return [
+        ModuleAvailability(
+            m,
+            rules.module_is_open(explicit.get(m.number), starts.get(m.number, []), now),
+            explicit.get(m.number),
+            min(starts[m.number]) if starts.get(m.number) else None,
+        )
+        for m in all_modules()
+    ]
 
 
 def module_availability(cohort: Cohort, number: int) -> ModuleAvailability | None:
@@ -155,8 +172,9 @@ def module_availability(cohort: Cohort, number: int) -> ModuleAvailability | Non
 
 def set_module_state(cohort: Cohort, number: int, state: ModuleState | None, user: User) -> None:
     """Open or close a module explicitly, or (state None) let it follow the schedule again."""
-    row = db.session.scalar(select(CohortModule).where(CohortModule.cohort_id == cohort.id,
-                                                       CohortModule.module_number == number))
+    row = db.session.scalar(
+        select(CohortModule).where(CohortModule.cohort_id == cohort.id, CohortModule.module_number == number)
+    )
     if state is None:
         if row is not None:
             db.session.delete(row)
@@ -169,6 +187,7 @@ def set_module_state(cohort: Cohort, number: int, state: ModuleState | None, use
 
 # --- answers --------------------------------------------------------------------------------------
 
+
 def owner_key(team: Team | None = None, user: User | None = None) -> str:
     """The owner of an answer: a team or one participant."""
     return f"team:{team.id}" if team is not None else f"user:{user.id}"
@@ -176,23 +195,43 @@ def owner_key(team: Team | None = None, user: User | None = None) -> str:
 
 def find_answer(sheet: WorksheetDefinition, cohort: Cohort, key: str) -> WorksheetAnswer | None:
     """The answer of ``key`` (see :func:`owner_key`) to ``sheet`` in ``cohort``."""
-    return db.session.scalar(select(WorksheetAnswer).where(
-        WorksheetAnswer.worksheet_id == sheet.id, WorksheetAnswer.cohort_id == cohort.id,
-        WorksheetAnswer.owner_key == key))
+    return db.session.scalar(
+        select(WorksheetAnswer).where(
+            WorksheetAnswer.worksheet_id == sheet.id,
+            WorksheetAnswer.cohort_id == cohort.id,
+            WorksheetAnswer.owner_key == key,
+        )
+    )
 
 
-def save_answer(sheet: WorksheetDefinition, cohort: Cohort, data: dict[str, Any], version: str | int | None,
-                author: User, *, team: Team | None = None, user: User | None = None,
-                submit: bool = False) -> WorksheetAnswer:
+def save_answer(
+    sheet: WorksheetDefinition,
+    cohort: Cohort,
+    data: dict[str, Any],
+    version: str | int | None,
+    author: User,
+    *,
+    team: Team | None = None,
+    user: User | None = None,
+    submit: bool = False,
+) -> WorksheetAnswer:
     """Save a draft (or submit) of validated answers; a stale ``version`` raises StaleEditError."""
     key = owner_key(team, user)
     answer = find_answer(sheet, cohort, key)
     if answer is None:
         if version not in (None, "", "0", 0):
             raise StaleEditError(0)
-        answer = WorksheetAnswer(worksheet_id=sheet.id, cohort_id=cohort.id, owner_key=key, version=1, round=0,
-                                 team_id=team.id if team else None, user_id=user.id if user else None,
-                                 status=AnswerStatus.DRAFT, data={})
+        answer = WorksheetAnswer(
+            worksheet_id=sheet.id,
+            cohort_id=cohort.id,
+            owner_key=key,
+            version=1,
+            round=0,
+            team_id=team.id if team else None,
+            user_id=user.id if user else None,
+            status=AnswerStatus.DRAFT,
+            data={},
+        )
         db.session.add(answer)
     else:
         check_version(answer, version)
@@ -210,8 +249,9 @@ def save_answer(sheet: WorksheetDefinition, cohort: Cohort, data: dict[str, Any]
     return answer
 
 
-def review_answer(answer: WorksheetAnswer, version: str | int | None, reviewer: User, accept: bool,
-                  comments: dict[str, str]) -> WorksheetAnswer:
+def review_answer(
+    answer: WorksheetAnswer, version: str | int | None, reviewer: User, accept: bool, comments: dict[str, str]
+) -> WorksheetAnswer:
     """Record per-field comments and return the answer for revision or accept it."""
     check_version(answer, version)
     if not rules.can_review(answer.status.value):
@@ -228,6 +268,7 @@ def review_answer(answer: WorksheetAnswer, version: str | int | None, reviewer: 
 
 
 # --- progress -------------------------------------------------------------------------------------
+
 
 def participants_of(team: Team) -> list[CohortMember]:
     """Participant members of a team."""
@@ -254,8 +295,11 @@ def progress_board(cohort: Cohort, teams: list[Team]) -> dict[tuple[int, int], s
         for team in teams:
             statuses = []
             for sheet in module.active_worksheets:
-                owners = [owner_key(team=team)] if sheet.scope == "team" else [
-                    owner_key(user=m.user) for m in participants_of(team)]
+                owners = (
+                    [owner_key(team=team)]
+                    if sheet.scope == "team"
+                    else [owner_key(user=m.user) for m in participants_of(team)]
+                )
                 statuses += [by_owner.get((sheet.id, key)) for key in owners]
             board[(team.id, module.number)] = rules.cell_status(statuses)
     return board
@@ -263,5 +307,12 @@ def progress_board(cohort: Cohort, teams: list[Team]) -> dict[tuple[int, int], s
 
 def waiting_for_review(cohort: Cohort) -> int:
     """Number of submitted worksheets waiting for the facilitator."""
-    return len(list(db.session.scalars(select(WorksheetAnswer.id).where(
-        WorksheetAnswer.cohort_id == cohort.id, WorksheetAnswer.status == AnswerStatus.SUBMITTED))))
+    return len(
+        list(
+            db.session.scalars(
+                select(WorksheetAnswer.id).where(
+                    WorksheetAnswer.cohort_id == cohort.id, WorksheetAnswer.status == AnswerStatus.SUBMITTED
+                )
+            )
+        )
+    )

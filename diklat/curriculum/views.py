@@ -18,8 +18,29 @@ from diklat.curriculum.models import ModuleState
 from diklat.extensions import db
 
 BOARD_ROLES = frozenset(MANAGERS | {Role.MENTOR.value})
-ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "table", "thead", "tbody", "tr",
-                "th", "td", "blockquote", "code", "hr", "br", "a"}
+ALLOWED_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "code",
+    "hr",
+    "br",
+    "a",
+}
 
 
 def render_material(text: str) -> Markup:
@@ -48,9 +69,13 @@ def load_open_module(access: CohortAccess, number: int) -> services.ModuleAvaila
 def index(cohort_id: int) -> str:
     """The eight modules with their opening state (managers can open and close them here)."""
     access = load_cohort(cohort_id)
-    return render_template("curriculum/index.html", access=access, cohort=access.cohort,
-                           modules=services.availability(access.cohort),
-                           waiting=services.waiting_for_review(access.cohort) if access.manages else 0)
+    return render_template(
+        "curriculum/index.html",
+        access=access,
+        cohort=access.cohort,
+        modules=services.availability(access.cohort),
+        waiting=services.waiting_for_review(access.cohort) if access.manages else 0,
+    )
 
 
 @bp.post("/<int:number>/state")
@@ -78,9 +103,16 @@ def module(cohort_id: int, number: int) -> str:
     found = load_open_module(access, number)
     teams = access.visible_teams()
     rows = {team.id: services.team_module_answers(access.cohort, team, found.module) for team in teams}
-    return render_template("curriculum/module.html", access=access, cohort=access.cohort, found=found,
-                           content=found.module.content, material=render_material(found.module.content.material),
-                           teams=teams, rows=rows)
+    return render_template(
+        "curriculum/module.html",
+        access=access,
+        cohort=access.cohort,
+        found=found,
+        content=found.module.content,
+        material=render_material(found.module.content.material),
+        teams=teams,
+        rows=rows,
+    )
 
 
 @bp.get("/<int:number>/teams/<int:team_id>")
@@ -90,8 +122,14 @@ def team_module(cohort_id: int, number: int, team_id: int) -> str:
     access = load_cohort(cohort_id)
     team = load_team(access, team_id)
     found = load_open_module(access, number)
-    return render_template("curriculum/team_module.html", access=access, cohort=access.cohort, found=found,
-                           team=team, rows=services.team_module_answers(access.cohort, team, found.module))
+    return render_template(
+        "curriculum/team_module.html",
+        access=access,
+        cohort=access.cohort,
+        found=found,
+        team=team,
+        rows=services.team_module_answers(access.cohort, team, found.module),
+    )
 
 
 @bp.get("/progress")
@@ -104,5 +142,12 @@ def progress(cohort_id: int) -> str:
     counts: dict[str, int] = {}
     for status in board.values():
         counts[status] = counts.get(status, 0) + 1
-    return render_template("curriculum/progress.html", access=access, cohort=access.cohort, teams=teams,
-                           modules=services.all_modules(), board=board, counts=counts)
+    return render_template(
+        "curriculum/progress.html",
+        access=access,
+        cohort=access.cohort,
+        teams=teams,
+        modules=services.all_modules(),
+        board=board,
+        counts=counts,
+    )

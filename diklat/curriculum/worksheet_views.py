@@ -61,9 +61,13 @@ class SheetContext:
 
 def _load_person(access: CohortAccess, user_id: int) -> User:
     """A participant of the cohort the viewer may see (404 otherwise)."""
-    member = db.session.scalar(select(CohortMember).where(
-        CohortMember.cohort_id == access.cohort.id, CohortMember.user_id == user_id,
-        CohortMember.role == Role.PARTICIPANT))
+    member = db.session.scalar(
+        select(CohortMember).where(
+            CohortMember.cohort_id == access.cohort.id,
+            CohortMember.user_id == user_id,
+            CohortMember.role == Role.PARTICIPANT,
+        )
+    )
     if member is None:
         abort(404)
     if access.role == Role.PARTICIPANT.value and user_id != current_user.id:
@@ -90,8 +94,15 @@ def load_sheet(cohort_id: int, number: int, key: str, kind: str, owner_id: int) 
 
 def sheet_url(ctx: SheetContext, endpoint: str = "curriculum.worksheet", **extra: Any) -> str:
     """URL of this worksheet page (or one of its actions)."""
-    return url_for(endpoint, cohort_id=ctx.access.cohort.id, number=ctx.found.module.number,
-                   key=ctx.definition.key, kind=ctx.kind, owner_id=(ctx.team or ctx.person).id, **extra)
+    return url_for(
+        endpoint,
+        cohort_id=ctx.access.cohort.id,
+        number=ctx.found.module.number,
+        key=ctx.definition.key,
+        kind=ctx.kind,
+        owner_id=(ctx.team or ctx.person).id,
+        **extra,
+    )
 
 
 def _sop_editor_link(ctx: SheetContext) -> str | None:
@@ -118,19 +129,36 @@ def error_summary(sheet: Worksheet, errors: dict[str, list[str]]) -> list[tuple[
     return out
 
 
-def render_sheet(ctx: SheetContext, raw: dict | None = None, errors: dict | None = None, status: int = 200,
-                 conflict: WorksheetAnswer | None = None, version: int | None = None,
-                 review_comments: dict | None = None, review_error: str | None = None) -> tuple[str, int]:
+def render_sheet(
+    ctx: SheetContext,
+    raw: dict | None = None,
+    errors: dict | None = None,
+    status: int = 200,
+    conflict: WorksheetAnswer | None = None,
+    version: int | None = None,
+    review_comments: dict | None = None,
+    review_error: str | None = None,
+) -> tuple[str, int]:
     """The worksheet page: form or read-only view, comments, review panel, conflict view."""
     sheet = ctx.definition.sheet
     stored = ctx.answer.data if ctx.answer else {}
     return render_template(
-        "curriculum/worksheet.html", ctx=ctx, access=ctx.access, cohort=ctx.access.cohort, sheet=sheet,
-        raw=raw if raw is not None else raw_from_clean(sheet, stored), stored=stored, errors=errors or {},
+        "curriculum/worksheet.html",
+        ctx=ctx,
+        access=ctx.access,
+        cohort=ctx.access.cohort,
+        sheet=sheet,
+        raw=raw if raw is not None else raw_from_clean(sheet, stored),
+        stored=stored,
+        errors=errors or {},
         error_summary=error_summary(sheet, errors or {}),
-        conflict=conflict, version=version if version is not None else (ctx.answer.version if ctx.answer else 0),
-        comments=ctx.answer.comments_of_round() if ctx.answer else {}, review_comments=review_comments or {},
-        review_error=review_error, retired=ctx.definition.retired_fields or {}, sop_link=_sop_editor_link(ctx),
+        conflict=conflict,
+        version=version if version is not None else (ctx.answer.version if ctx.answer else 0),
+        comments=ctx.answer.comments_of_round() if ctx.answer else {},
+        review_comments=review_comments or {},
+        review_error=review_error,
+        retired=ctx.definition.retired_fields or {},
+        sop_link=_sop_editor_link(ctx),
         saved=request.args.get("saved"),
     ), status
 
@@ -156,8 +184,16 @@ def save(cohort_id: int, number: int, key: str, kind: str, owner_id: int) -> Res
     if errors:
         return render_sheet(ctx, raw, translate_errors(errors), 422, version=request.form.get("version"))
     try:
-        services.save_answer(ctx.definition, ctx.access.cohort, clean, request.form.get("version"), current_user,
-                             team=ctx.team, user=ctx.person, submit=submit)
+        services.save_answer(
+            ctx.definition,
+            ctx.access.cohort,
+            clean,
+            request.form.get("version"),
+            current_user,
+            team=ctx.team,
+            user=ctx.person,
+            submit=submit,
+        )
     except StaleEditError as stale:
         db.session.rollback()
         ctx.answer = services.find_answer(ctx.definition, ctx.access.cohort, services.owner_key(ctx.team, ctx.person))
@@ -192,8 +228,11 @@ def review(cohort_id: int, number: int, key: str, kind: str, owner_id: int) -> R
         return render_sheet(ctx, review_comments=comments, status=409)
     except services.ReviewError as error:
         db.session.rollback()
-        message = (_("Write at least one comment so the team knows what to revise.")
-                   if str(error) == "comment required" else _("Only submitted worksheets can be reviewed."))
+        message = (
+            _("Write at least one comment so the team knows what to revise.")
+            if str(error) == "comment required"
+            else _("Only submitted worksheets can be reviewed.")
+        )
         return render_sheet(ctx, review_comments=comments, review_error=message, status=422)
     db.session.commit()
     flash(_("Worksheet accepted.") if accept else _("Worksheet returned with your comments."), "success")

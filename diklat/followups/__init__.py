@@ -21,12 +21,12 @@ def _has_cohort(user) -> bool:  # noqa: ANN001
 def init_app(app: Flask) -> None:
     """Register models, views, tab, menu link, attention items and the ``reminders`` CLI group."""
     from diklat.followups import (  # noqa: F401
+        calendar_views,
+        files_views,
         models,
-        views_calendar,
-        views_files,
-        views_plan,
-        views_report,
-        views_team,
+        plan_views,
+        report_views,
+        team_views,
     )
     from diklat.followups.attention import followup_attention
     from diklat.followups.blueprint import bp
@@ -48,8 +48,14 @@ def init_app(app: Flask) -> None:
     register_main_nav("followups.calendar", _l("Calendar"), _has_cohort, order=20)
     register_attention(followup_attention)
     app.jinja_env.globals.update(
-        FU_KIND_LABELS=KIND_LABELS, FU_STATUS_LABELS=ITEM_STATUS_LABELS, FU_STATUS_BADGES=ITEM_STATUS_BADGES,
-        FU_RATING_LABELS=RATING_LABELS, FU_RATING_BADGES=RATING_BADGES, FU_REPORT_LABELS=REPORT_STATUS_LABELS,
-        FU_REPORT_BADGES=REPORT_STATUS_BADGES, FU_INDICATOR_LABELS=INDICATOR_LABELS)
+        FU_KIND_LABELS=KIND_LABELS,
+        FU_STATUS_LABELS=ITEM_STATUS_LABELS,
+        FU_STATUS_BADGES=ITEM_STATUS_BADGES,
+        FU_RATING_LABELS=RATING_LABELS,
+        FU_RATING_BADGES=RATING_BADGES,
+        FU_REPORT_LABELS=REPORT_STATUS_LABELS,
+        FU_REPORT_BADGES=REPORT_STATUS_BADGES,
+        FU_INDICATOR_LABELS=INDICATOR_LABELS,
+    )
     app.register_blueprint(bp)
     app.cli.add_command(reminders_cli)

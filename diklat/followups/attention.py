@@ -36,34 +36,61 @@ def _overdue_items(managed: list[int], teams: list[int], today: date) -> list[At
         conditions.append(FollowupItem.team_id.in_(teams))
     if not conditions:
         return []
-    items = db.session.scalars(select(FollowupItem).where(
-        or_(*conditions), FollowupItem.status.in_([ItemStatus(s) for s in OPEN_STATUSES]),
-        FollowupItem.ends_on < today).order_by(FollowupItem.ends_on)).all()
-    return [AttentionItem(_("%(title)s was due %(date)s", title=item_title(i), date=format_date(i.ends_on, "medium")),
-                          url_for("followups.item", cohort_id=i.cohort_id, item_id=i.id), overdue=True,
-                          category="followup", due=i.ends_on) for i in items]
+    items = db.session.scalars(
+        select(FollowupItem)
+        .where(
+            or_(*conditions),
+            FollowupItem.status.in_([ItemStatus(s) for s in OPEN_STATUSES]),
+            FollowupItem.ends_on < today,
+        )
+        .order_by(FollowupItem.ends_on)
+    ).all()
+    return [
+        AttentionItem(
+            _("%(title)s was due %(date)s", title=item_title(i), date=format_date(i.ends_on, "medium")),
+            url_for("followups.item", cohort_id=i.cohort_id, item_id=i.id),
+            overdue=True,
+            category="followup",
+            due=i.ends_on,
+        )
+        for i in items
+    ]
 
 
 def _overdue_actions(team_ids: list[int], today: date) -> list[AttentionItem]:
     if not team_ids:
         return []
-    actions = db.session.scalars(select(AgreedAction).where(
-        AgreedAction.team_id.in_(team_ids), AgreedAction.done_on.is_(None), AgreedAction.due_on < today)
-        .order_by(AgreedAction.due_on)).all()
-    return [AttentionItem(_("Agreed action of %(team)s overdue: %(text)s", team=a.team.name,
-                            text=a.description[:80]),
-                          url_for("followups.team", cohort_id=a.team.cohort_id, team_id=a.team_id) + f"#action-{a.id}",
-                          overdue=True, category="followup-action", due=a.due_on) for a in actions]
+    actions = db.session.scalars(
+        select(AgreedAction)
+        .where(AgreedAction.team_id.in_(team_ids), AgreedAction.done_on.is_(None), AgreedAction.due_on < today)
+        .order_by(AgreedAction.due_on)
+    ).all()
+    return [
+        AttentionItem(
+            _("Agreed action of %(team)s overdue: %(text)s", team=a.team.name, text=a.description[:80]),
+            url_for("followups.team", cohort_id=a.team.cohort_id, team_id=a.team_id) + f"#action-{a.id}",
+            overdue=True,
+            category="followup-action",
+            due=a.due_on,
+        )
+        for a in actions
+    ]
 
 
 def _reports(team_ids: list[int], status: ReportStatus, text: str) -> list[AttentionItem]:
     if not team_ids:
         return []
-    reports = db.session.scalars(select(TrialReport).where(TrialReport.team_id.in_(team_ids),
-                                                           TrialReport.status == status)).all()
-    return [AttentionItem(_(text, team=r.team.name),
-                          url_for("followups.report", cohort_id=r.team.cohort_id, team_id=r.team_id),
-                          category="followup-report") for r in reports]
+    reports = db.session.scalars(
+        select(TrialReport).where(TrialReport.team_id.in_(team_ids), TrialReport.status == status)
+    ).all()
+    return [
+        AttentionItem(
+            _(text, team=r.team.name),
+            url_for("followups.report", cohort_id=r.team.cohort_id, team_id=r.team_id),
+            category="followup-report",
+        )
+        for r in reports
+    ]
 
 
 def followup_attention(user) -> list[AttentionItem]:  # noqa: ANN001

@@ -36,9 +36,13 @@ def visible_items(user: User) -> list[FollowupItem]:
         conditions.append(FollowupItem.cohort_id.in_(wide_cohorts) & FollowupItem.team_id.is_(None))
     if not conditions:
         return []
-    return list(db.session.scalars(
-        select(FollowupItem).where(or_(*conditions))
-        .order_by(FollowupItem.starts_on, FollowupItem.start_time, FollowupItem.id)))
+    return list(
+        db.session.scalars(
+            select(FollowupItem)
+            .where(or_(*conditions))
+            .order_by(FollowupItem.starts_on, FollowupItem.start_time, FollowupItem.id)
+        )
+    )
 
 
 def item_days(item: FollowupItem) -> list[date]:
@@ -62,10 +66,22 @@ def to_events(item: FollowupItem, url_for_item: Callable[[FollowupItem], str], d
         if len(days) > 1:
             title = _("%(title)s (day %(n)d of %(total)d)", title=title, n=n, total=len(days))
         uid = f"followup-{item.id}@{domain}" if n == 1 else f"followup-{item.id}-{n}@{domain}"
-        events.append(CalendarEvent(uid=uid, title=title, starts_on=day, ends_on=day, start_time=item.start_time,
-                                    end_time=item.end_time, timezone=cohort.timezone or "Asia/Jakarta",
-                                    status=item.status.value, sequence=item.version, location=item.place,
-                                    description=f"{cohort.name}\n{url}", url=url))
+        events.append(
+            CalendarEvent(
+                uid=uid,
+                title=title,
+                starts_on=day,
+                ends_on=day,
+                start_time=item.start_time,
+                end_time=item.end_time,
+                timezone=cohort.timezone or "Asia/Jakarta",
+                status=item.status.value,
+                sequence=item.version,
+                location=item.place,
+                description=f"{cohort.name}\n{url}",
+                url=url,
+            )
+        )
     return events
 
 
@@ -76,8 +92,9 @@ def events_for(item: FollowupItem) -> list[CalendarEvent]:
     from flask import current_app, url_for
 
     domain = urlsplit(current_app.config["PUBLIC_URL"]).hostname or "diklat.local"
-    return to_events(item, lambda i: url_for("followups.item", cohort_id=i.cohort_id, item_id=i.id, _external=True),
-                    domain)
+    return to_events(
+        item, lambda i: url_for("followups.item", cohort_id=i.cohort_id, item_id=i.id, _external=True), domain
+    )
 
 
 def token_of(user: User) -> CalendarToken | None:

@@ -49,10 +49,10 @@ PROBLEMS = [
     "Tanda tangan kepala seksi tertunda ketika pejabat dinas luar.",
 ]
 WORDING = [
-    "Langkah 2 \"berkas diperiksa secukupnya\" ditafsirkan berbeda; usul: \"berkas diperiksa dengan daftar periksa 8 butir\".",
-    "Istilah \"hari kerja\" dan \"hari kalender\" dipakai bergantian pada standar waktu.",
+    'Langkah 2 "berkas diperiksa secukupnya" ditafsirkan berbeda; usul: "berkas diperiksa dengan daftar periksa 8 butir".',
+    'Istilah "hari kerja" dan "hari kalender" dipakai bergantian pada standar waktu.',
     "Langkah 4 tidak menyebut siapa pengganti verifikator bila berhalangan.",
-    "Kalimat tentang biaya \"sesuai ketentuan\" membingungkan; tulis \"tidak dipungut biaya\".",
+    'Kalimat tentang biaya "sesuai ketentuan" membingungkan; tulis "tidak dipungut biaya".',
     "Alur rujukan ke Dinas Kesehatan belum jelas batas waktunya.",
 ]
 ACTIONS = [
@@ -78,13 +78,25 @@ def _image(text: str, color: tuple[int, int, int], fmt: str) -> bytes:
 
 def _attach(team: Team, data: bytes, name: str, caption: str, **parent: int) -> None:
     kept = storage.store(io.BytesIO(data), current_app.config["UPLOAD_FOLDER"], current_app.config["UPLOAD_MAX_BYTES"])
-    db.session.add(Attachment(team_id=team.id, original_name=name, stored_name=kept.stored_name, kind=kept.kind,
-                              size=kept.size, caption=caption, **parent))
+    db.session.add(
+        Attachment(
+            team_id=team.id,
+            original_name=name,
+            stored_name=kept.stored_name,
+            kind=kept.kind,
+            size=kept.size,
+            caption=caption,
+            **parent,
+        )
+    )
 
 
 def _item(team_id: int | None, kind: ItemKind, sequence: int = 1) -> FollowupItem:
-    return db.session.scalar(select(FollowupItem).where(FollowupItem.team_id == team_id, FollowupItem.kind == kind,
-                                                        FollowupItem.sequence == sequence))
+    return db.session.scalar(
+        select(FollowupItem).where(
+            FollowupItem.team_id == team_id, FollowupItem.kind == kind, FollowupItem.sequence == sequence
+        )
+    )
 
 
 def seed(ctx: DemoContext) -> None:
@@ -107,8 +119,9 @@ def seed(ctx: DemoContext) -> None:
 
 def _backdate(cohort_id: int, today: date) -> None:
     """Give history rows the dates they would have had (UTC, 09:00 WIB), not the seeding moment."""
-    changes = db.session.scalars(select(FollowupChange).join(FollowupItem)
-                                 .where(FollowupItem.cohort_id == cohort_id)).all()
+    changes = db.session.scalars(
+        select(FollowupChange).join(FollowupItem).where(FollowupItem.cohort_id == cohort_id)
+    ).all()
     for change in changes:
         item = change.item
         day = change.from_starts_on - timedelta(days=3) if change.to_starts_on else min(item.ends_on, today)
@@ -121,31 +134,57 @@ def _backdate(cohort_id: int, today: date) -> None:
 def _visit(ctx: DemoContext, team: Team, index: int, mentor) -> None:  # noqa: ANN001
     item = _item(team.id, ItemKind.VISIT)
     if index == 5:
-        plan_services.set_status(item, mentor, ItemStatus.MISSED,
-                                 "Kantor tutup karena banjir; kunjungan perlu dijadwalkan ulang.")
+        plan_services.set_status(
+            item, mentor, ItemStatus.MISSED, "Kantor tutup karena banjir; kunjungan perlu dijadwalkan ulang."
+        )
         return
     if index == 4:
         new_day = item.starts_on + timedelta(days=7)
         while new_day.weekday() >= 5:
             new_day += timedelta(days=1)
-        plan_services.reschedule(item, mentor, new_day, time(8), time(16),
-                                 "Kepala dinas menghadiri rapat mendadak dengan Bupati pada tanggal semula.")
+        plan_services.reschedule(
+            item,
+            mentor,
+            new_day,
+            time(8),
+            time(16),
+            "Kepala dinas menghadiri rapat mendadak dengan Bupati pada tanggal semula.",
+        )
     steps, version = visits.sop_step_rows(team)
     labels = [(s["number"], s["label"]) for s in steps] or [(None, label) for label in STEPS]
     ratings = RATINGS[index]
-    observations = [visits.ObservationData(label=label, number=number, rating=RATING[ratings[i % len(ratings)]],
-                                           note=NOTES.get(RATING[ratings[i % len(ratings)]], ""))
-                    for i, (number, label) in enumerate(labels)]
+    observations = [
+        visits.ObservationData(
+            label=label,
+            number=number,
+            rating=RATING[ratings[i % len(ratings)]],
+            note=NOTES.get(RATING[ratings[i % len(ratings)]], ""),
+        )
+        for i, (number, label) in enumerate(labels)
+    ]
     members = ", ".join(m.user.name for m in team.members)
     actions = [visits.ActionData(text, owner, item.ends_on + timedelta(days=days)) for text, owner, days, _d in ACTIONS]
     if index == 0:
-        actions.append(visits.ActionData("Evaluasi semester pelaksanaan SOP bersama kepala dinas", "Tim SOP kelompok",
-                                         ctx.today + timedelta(days=20)))
+        actions.append(
+            visits.ActionData(
+                "Evaluasi semester pelaksanaan SOP bersama kepala dinas",
+                "Tim SOP kelompok",
+                ctx.today + timedelta(days=20),
+            )
+        )
     data = visits.VisitData(
-        started_on=item.starts_on, ended_on=item.ends_on, place=team.office, item_id=item.id, sop_version=version,
-        attendees=f"{members} (tim kelompok)\nKepala bidang pelayanan\n2 petugas loket", problems=PROBLEMS[index],
-        unclear_wording=WORDING[index], notes="Pendampingan dua hari: hari 1 observasi loket, hari 2 diskusi perbaikan SOP.",
-        observations=observations, actions=actions)
+        started_on=item.starts_on,
+        ended_on=item.ends_on,
+        place=team.office,
+        item_id=item.id,
+        sop_version=version,
+        attendees=f"{members} (tim kelompok)\nKepala bidang pelayanan\n2 petugas loket",
+        problems=PROBLEMS[index],
+        unclear_wording=WORDING[index],
+        notes="Pendampingan dua hari: hari 1 observasi loket, hari 2 diskusi perbaikan SOP.",
+        observations=observations,
+        actions=actions,
+    )
     log = visits.save_visit(team, mentor, data)
     for action in log.actions:
         spec = next((a for a in ACTIONS if a[0] == action.description), None)
@@ -154,8 +193,7 @@ def _visit(ctx: DemoContext, team: Team, index: int, mentor) -> None:  # noqa: A
     for n, caption in enumerate(PHOTO_CAPTIONS):
         fmt, ext = ("JPEG", "jpg") if n == 0 else ("PNG", "png")
         data_bytes = _image(f"{team.name} - {caption}", (11 + 30 * index, 83, 148 - 10 * index), fmt)
-        _attach(team, data_bytes, f"foto-{n + 1}-{team.name.lower().replace(' ', '-')}.{ext}", caption,
-                visit_id=log.id)
+        _attach(team, data_bytes, f"foto-{n + 1}-{team.name.lower().replace(' ', '-')}.{ext}", caption, visit_id=log.id)
 
 
 def _evaluations(team: Team, index: int, mentor) -> None:  # noqa: ANN001
@@ -171,21 +209,23 @@ def _evaluations(team: Team, index: int, mentor) -> None:  # noqa: ANN001
 def _report_data(team: Team, index: int, start: date) -> reports.ReportData:
     base = 95 - 8 * index
     return reports.ReportData(
-        period_start=start, period_end=start + timedelta(days=60),
+        period_start=start,
+        period_end=start + timedelta(days=60),
         what_worked="Daftar periksa berkas membuat petugas baru bisa melayani tanpa bertanya; pemohon tahu sejak awal "
-                    "dokumen apa yang kurang. Papan alur di ruang tunggu mengurangi pertanyaan berulang.",
+        "dokumen apa yang kurang. Papan alur di ruang tunggu mengurangi pertanyaan berulang.",
         obstacles="Aplikasi pencatatan lambat pada jam sibuk; satu petugas cuti panjang sehingga loket kekurangan "
-                  "orang. Sebagian pemohon belum terbiasa mengisi survei kepuasan.",
+        "orang. Sebagian pemohon belum terbiasa mengisi survei kepuasan.",
         sop_changes="Langkah 2 ditulis ulang dengan daftar periksa 8 butir; ditambahkan pengganti verifikator bila "
-                    "berhalangan; standar waktu dinyatakan dalam hari kerja.",
-        testimonials="\"Sekarang jelas sejak awal berkas apa yang kurang, tidak bolak-balik lagi.\" — Ibu S., pelaku "
-                     "usaha\n\"Antrean lebih tertib dan petugas ramah.\" — Bapak R., pemohon",
+        "berhalangan; standar waktu dinyatakan dalam hari kerja.",
+        testimonials='"Sekarang jelas sejak awal berkas apa yang kurang, tidak bolak-balik lagi." — Ibu S., pelaku '
+        'usaha\n"Antrean lebih tertib dan petugas ramah." — Bapak R., pemohon',
         indicators=[
             reports.IndicatorData(Indicator.SERVICE_TIME, float(base), float(base - 25 + 3 * index), team.service),
             reports.IndicatorData(Indicator.COMPLAINTS, 14.0 - index, 6.0 + index),
             reports.IndicatorData(Indicator.FIRST_VISIT, 58.0 + index, 81.0 - index),
             reports.IndicatorData(Indicator.SKM, 74.5 + index, 83.2 - index / 2),
-        ])
+        ],
+    )
 
 
 def _reports(ctx: DemoContext, teams: list[Team], facilitator, mentor) -> None:  # noqa: ANN001
@@ -194,8 +234,13 @@ def _reports(ctx: DemoContext, teams: list[Team], facilitator, mentor) -> None: 
     for index, team in enumerate(teams[:5]):
         author = team.members[0].user
         report = reports.save_report(team, _report_data(team, index, start))
-        _attach(team, _image(f"Rekap indikator {team.name}", (30, 107, 52), "PNG"), "rekap-indikator.png",
-                "Rekap indikator bulanan", report_id=report.id)
+        _attach(
+            team,
+            _image(f"Rekap indikator {team.name}", (30, 107, 52), "PNG"),
+            "rekap-indikator.png",
+            "Rekap indikator bulanan",
+            report_id=report.id,
+        )
         if index == 4:
             continue
         reports.submit(report, author, datetime.combine(ctx.cohort.end_date + timedelta(days=85), time(3)))
@@ -203,8 +248,14 @@ def _reports(ctx: DemoContext, teams: list[Team], facilitator, mentor) -> None: 
             reports.review(report, mentor, ReportStatus.NEEDS_MORE, "Mohon lampirkan data keluhan per bulan.")
             report.status = ReportStatus.SUBMITTED
         if index in (0, 1):
-            reports.review(report, facilitator, ReportStatus.ACCEPTED, "Laporan lengkap dan datanya jelas. Terima kasih.")
+            reports.review(
+                report, facilitator, ReportStatus.ACCEPTED, "Laporan lengkap dan datanya jelas. Terima kasih."
+            )
         elif index == 3:
-            reports.review(report, mentor, ReportStatus.NEEDS_MORE,
-                           "Tambahkan testimoni pengguna dan jelaskan mengapa keluhan naik pada bulan kedua.")
+            reports.review(
+                report,
+                mentor,
+                ReportStatus.NEEDS_MORE,
+                "Tambahkan testimoni pengguna dan jelaskan mengapa keluhan naik pada bulan kedua.",
+            )
     db.session.flush()

@@ -59,7 +59,10 @@ def size_problem(size: int, limit: int) -> tuple[str, dict] | None:
     if size == 0:
         return N_("The file is empty."), {}
     if size > limit:
-        return N_("The file is %(size)s; the limit is %(limit)s."), {"size": human_size(size), "limit": human_size(limit)}
+        return N_("The file is %(size)s; the limit is %(limit)s."), {
+            "size": human_size(size),
+            "limit": human_size(limit),
+        }
     return None
 
 

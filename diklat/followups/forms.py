@@ -29,7 +29,10 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from diklat.followups import schedule
 from diklat.followups.labels import ITEM_STATUS_LABELS, RATING_LABELS
 
-DAYS = [Optional(), NumberRange(min=1, max=schedule.MAX_OFFSET_DAYS, message=_l("Enter a number of days from 1 to 730."))]
+DAYS = [
+    Optional(),
+    NumberRange(min=1, max=schedule.MAX_OFFSET_DAYS, message=_l("Enter a number of days from 1 to 730.")),
+]
 NEEDED_DATE = DataRequired(message=_l("Enter a date."))
 
 
@@ -68,18 +71,23 @@ class PlanForm(FlaskForm):
 
     version = HiddenField()
     visit_days_after = IntegerField(_l("Mentoring visit: days after the course"), validators=[InputRequired(), *DAYS])
-    visit_length_days = SelectField(_l("Length of the visit"), coerce=int,
-                                    choices=[(1, _l("1 day")), (2, _l("2 days"))])
-    session_days_after = IntegerField(_l("Follow-up session: days after the course"), validators=[InputRequired(), *DAYS])
+    visit_length_days = SelectField(
+        _l("Length of the visit"), coerce=int, choices=[(1, _l("1 day")), (2, _l("2 days"))]
+    )
+    session_days_after = IntegerField(
+        _l("Follow-up session: days after the course"), validators=[InputRequired(), *DAYS]
+    )
     review_days_after = IntegerField(_l("Group review: days after the course"), validators=[InputRequired(), *DAYS])
     report_days_after = IntegerField(_l("Trial report due: days after the course"), validators=[InputRequired(), *DAYS])
-    evaluation_first_days_after = IntegerField(_l("First quarterly evaluation: days after the course"),
-                                               validators=[InputRequired(), *DAYS])
+    evaluation_first_days_after = IntegerField(
+        _l("First quarterly evaluation: days after the course"), validators=[InputRequired(), *DAYS]
+    )
     evaluation_interval_days = IntegerField(_l("Days between evaluations"), validators=[InputRequired()])
     evaluation_count = IntegerField(_l("Number of quarterly evaluations"), validators=[InputRequired()])
     collective_leave = BooleanField(_l("Also skip collective leave days (cuti bersama)"))
-    session_place = StringField(_l("Place of the follow-up session and group review"),
-                                validators=[Optional(), Length(max=200)])
+    session_place = StringField(
+        _l("Place of the follow-up session and group review"), validators=[Optional(), Length(max=200)]
+    )
 
     def offsets(self) -> schedule.Offsets:
         """The typed offsets as plain values."""
@@ -101,8 +109,9 @@ class RescheduleForm(FlaskForm):
     starts_on = DateField(_l("New date"), validators=[NEEDED_DATE])
     start_time = TimeField(_l("Start"), validators=[DataRequired(message=_l("Enter a time."))])
     end_time = TimeField(_l("End"), validators=[DataRequired(message=_l("Enter a time."))])
-    reason = TextAreaField(_l("Reason for the change"), validators=[DataRequired(message=_l("Give the reason.")),
-                                                                  Length(max=1000)])
+    reason = TextAreaField(
+        _l("Reason for the change"), validators=[DataRequired(message=_l("Give the reason.")), Length(max=1000)]
+    )
 
     def __init__(self, *args, collective_leave: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -126,8 +135,9 @@ class StatusForm(FlaskForm):
     """Confirm, complete, mark missed, cancel or reopen an item."""
 
     version = HiddenField()
-    status = SelectField(_l("New status"), choices=[(s, ITEM_STATUS_LABELS[s]) for s in schedule.STATUSES
-                                                   if s != schedule.RESCHEDULED])
+    status = SelectField(
+        _l("New status"), choices=[(s, ITEM_STATUS_LABELS[s]) for s in schedule.STATUSES if s != schedule.RESCHEDULED]
+    )
     reason = TextAreaField(_l("Note"), validators=[Length(max=1000)])  # no Optional: it would skip the check below
 
     def validate_reason(self, field: TextAreaField) -> None:
@@ -141,8 +151,9 @@ class ObservationRow(Form):
 
     number = HiddenField()
     label = StringField(_l("SOP step"), validators=[Optional(), Length(max=300)])
-    rating = RadioField(_l("Applied?"), choices=list(RATING_LABELS.items()), validators=[Optional()],
-                        validate_choice=False)
+    rating = RadioField(
+        _l("Applied?"), choices=list(RATING_LABELS.items()), validators=[Optional()], validate_choice=False
+    )
     note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
 
     def is_blank(self) -> bool:
@@ -160,7 +171,9 @@ class ActionRow(Form):
 
     def is_blank(self) -> bool:
         """Nothing typed in this row."""
-        return not (self.description.data or "").strip() and not (self.owner.data or "").strip() and not self.due_on.data
+        return (
+            not (self.description.data or "").strip() and not (self.owner.data or "").strip() and not self.due_on.data
+        )
 
 
 class VisitForm(FlaskForm):
@@ -196,8 +209,11 @@ class VisitForm(FlaskForm):
         for row in (entry.form for entry in self.actions):
             if row.is_blank():
                 continue
-            for sub, message in ((row.description, _("Describe the action.")), (row.owner, _("Name the owner.")),
-                                 (row.due_on, _("Enter a due date."))):
+            for sub, message in (
+                (row.description, _("Describe the action.")),
+                (row.owner, _("Name the owner.")),
+                (row.due_on, _("Enter a due date.")),
+            ):
                 if not sub.data:
                     sub.errors.append(message)
         rows = [*self.observations, *self.actions]
@@ -221,8 +237,13 @@ class ReportForm(FlaskForm):
     what_worked = TextAreaField(_l("What worked"), validators=[Optional(), Length(max=8000)])
     obstacles = TextAreaField(_l("Obstacles"), validators=[Optional(), Length(max=8000)])
     sop_changes = TextAreaField(_l("Changes made to the SOP"), validators=[Optional(), Length(max=8000)])
-    sop_version_ids = SelectMultipleField(_l("SOP versions made during the trial"), coerce=int, choices=[],
-                                          option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+    sop_version_ids = SelectMultipleField(
+        _l("SOP versions made during the trial"),
+        coerce=int,
+        choices=[],
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+    )
     testimonials = TextAreaField(_l("Testimonials from service users"), validators=[Optional(), Length(max=8000)])
     service_times = FieldList(FormField(ServiceTimeRow), min_entries=0)
     complaints_before = CommaFloatField(_l("Complaints per month, before"), validators=[Optional()])
@@ -241,9 +262,11 @@ class ReportForm(FlaskForm):
 class ReviewForm(FlaskForm):
     """Accept a submitted report or ask for more."""
 
-    decision = RadioField(_l("Decision"), choices=[("accepted", _l("Accept the report")),
-                                                   ("needs_more", _l("Ask the team for more"))],
-                          validators=[InputRequired(message=_l("Choose a decision."))])
+    decision = RadioField(
+        _l("Decision"),
+        choices=[("accepted", _l("Accept the report")), ("needs_more", _l("Ask the team for more"))],
+        validators=[InputRequired(message=_l("Choose a decision."))],
+    )
     comment = TextAreaField(_l("Comment to the team"), validators=[Length(max=4000)])
 
     def validate_comment(self, field: TextAreaField) -> None:
@@ -257,4 +280,3 @@ class UploadForm(FlaskForm):
 
     file = FileField(_l("File"), validators=[FileRequired(message=_l("Choose a file."))])
     caption = StringField(_l("Caption"), validators=[Optional(), Length(max=300)])
-

@@ -9,8 +9,14 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 PRODID = "-//Diklat SOP//Follow-up//ID"
-ICS_STATUS = {"planned": "TENTATIVE", "rescheduled": "TENTATIVE", "confirmed": "CONFIRMED", "done": "CONFIRMED",
-              "missed": "CANCELLED", "cancelled": "CANCELLED"}
+ICS_STATUS = {
+    "planned": "TENTATIVE",
+    "rescheduled": "TENTATIVE",
+    "confirmed": "CONFIRMED",
+    "done": "CONFIRMED",
+    "missed": "CANCELLED",
+    "cancelled": "CANCELLED",
+}
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,14 @@ ITEM_STATUS_LABELS = {
     "rescheduled": _l("Rescheduled"),
     "cancelled": _l("Cancelled"),
 }
-ITEM_STATUS_BADGES = {"planned": "badge-muted", "confirmed": "badge-info", "done": "badge-ok", "missed": "badge-bad",
-                      "rescheduled": "badge-warn", "cancelled": "badge-muted"}
+ITEM_STATUS_BADGES = {
+    "planned": "badge-muted",
+    "confirmed": "badge-info",
+    "done": "badge-ok",
+    "missed": "badge-bad",
+    "rescheduled": "badge-warn",
+    "cancelled": "badge-muted",
+}
 RATING_LABELS = {"applied": _l("Applied"), "partly": _l("Partly applied"), "not_applied": _l("Not applied")}
 RATING_BADGES = {"applied": "badge-ok", "partly": "badge-warn", "not_applied": "badge-bad"}
 REPORT_STATUS_LABELS = {
@@ -27,8 +33,12 @@ REPORT_STATUS_LABELS = {
     "needs_more": _l("More requested"),
     "accepted": _l("Accepted"),
 }
-REPORT_STATUS_BADGES = {"draft": "badge-muted", "submitted": "badge-info", "needs_more": "badge-warn",
-                        "accepted": "badge-ok"}
+REPORT_STATUS_BADGES = {
+    "draft": "badge-muted",
+    "submitted": "badge-info",
+    "needs_more": "badge-warn",
+    "accepted": "badge-ok",
+}
 INDICATOR_LABELS = {
     "service_time": _l("Average service time (minutes)"),
     "complaints": _l("Complaints per month"),

@@ -119,7 +119,8 @@ class FollowupItem(TimestampMixin, VersionedMixin, db.Model):
     team: Mapped[Team | None] = relationship()
     assignee: Mapped[User | None] = relationship()
     changes: Mapped[list[FollowupChange]] = relationship(
-        back_populates="item", cascade="all, delete-orphan", order_by="FollowupChange.id")
+        back_populates="item", cascade="all, delete-orphan", order_by="FollowupChange.id"
+    )
 
     def is_overdue(self, today: date) -> bool:
         """Still open after its last day."""
@@ -149,8 +150,9 @@ class SentReminder(db.Model):
     """A reminder mail claimed for sending; the unique key makes a second run skip it."""
 
     __tablename__ = "followup_reminders"
-    __table_args__ = (UniqueConstraint("subject", "subject_id", "kind", "recipient_id",
-                                       name="uq_followup_reminders_key"),)
+    __table_args__ = (
+        UniqueConstraint("subject", "subject_id", "kind", "recipient_id", name="uq_followup_reminders_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject: Mapped[str] = mapped_column(String(20))  # item | action
@@ -192,11 +194,14 @@ class VisitLog(TimestampMixin, VersionedMixin, db.Model):
     team: Mapped[Team] = relationship()
     author: Mapped[User | None] = relationship()
     observations: Mapped[list[StepObservation]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", order_by="StepObservation.position")
+        back_populates="visit", cascade="all, delete-orphan", order_by="StepObservation.position"
+    )
     actions: Mapped[list[AgreedAction]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", order_by="AgreedAction.id")
+        back_populates="visit", cascade="all, delete-orphan", order_by="AgreedAction.id"
+    )
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", order_by="Attachment.id")
+        back_populates="visit", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
 
 
 class StepObservation(db.Model):
@@ -251,18 +256,22 @@ class TrialReport(TimestampMixin, VersionedMixin, db.Model):
     sop_changes: Mapped[str] = mapped_column(Text, default="")
     sop_version_ids: Mapped[list] = mapped_column(JSON, default=list)
     testimonials: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[ReportStatus] = mapped_column(_enum(ReportStatus, "followup_report_status"),
-                                                 default=ReportStatus.DRAFT)
+    status: Mapped[ReportStatus] = mapped_column(
+        _enum(ReportStatus, "followup_report_status"), default=ReportStatus.DRAFT
+    )
     submitted_at: Mapped[datetime | None]
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     team: Mapped[Team] = relationship()
     indicators: Mapped[list[ReportIndicator]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="ReportIndicator.position")
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportIndicator.position"
+    )
     reviews: Mapped[list[ReportReview]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="ReportReview.id")
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportReview.id"
+    )
     attachments: Mapped[list[Attachment]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="Attachment.id")
+        back_populates="report", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
 
 
 class ReportIndicator(db.Model):

@@ -44,9 +44,13 @@ def plan_of(cohort: Cohort) -> FollowupPlan:
 
 def items_of(cohort: Cohort) -> list[FollowupItem]:
     """Every item of the cohort in date order."""
-    return list(db.session.scalars(
-        select(FollowupItem).where(FollowupItem.cohort_id == cohort.id)
-        .order_by(FollowupItem.starts_on, FollowupItem.start_time, FollowupItem.team_id, FollowupItem.id)))
+    return list(
+        db.session.scalars(
+            select(FollowupItem)
+            .where(FollowupItem.cohort_id == cohort.id)
+            .order_by(FollowupItem.starts_on, FollowupItem.start_time, FollowupItem.team_id, FollowupItem.id)
+        )
+    )
 
 
 def non_working(cohort: Cohort, offsets: schedule.Offsets) -> dict[date, str]:
@@ -60,11 +64,19 @@ def _new_item(cohort: Cohort, plan: FollowupPlan, planned: schedule.PlannedDate,
     place = plan.session_place or cohort.place
     if team is not None:
         place = team.office if kind in (ItemKind.VISIT, ItemKind.EVALUATION) else ""
-    return FollowupItem(cohort_id=cohort.id, team_id=team.id if team else None, kind=kind,
-                        sequence=planned.sequence, starts_on=planned.starts_on, ends_on=planned.ends_on,
-                        start_time=start, end_time=end, place=place,
-                        assignee_id=team.mentor_id if team is not None and kind == ItemKind.VISIT else None,
-                        status=ItemStatus.PLANNED)
+    return FollowupItem(
+        cohort_id=cohort.id,
+        team_id=team.id if team else None,
+        kind=kind,
+        sequence=planned.sequence,
+        starts_on=planned.starts_on,
+        ends_on=planned.ends_on,
+        start_time=start,
+        end_time=end,
+        place=place,
+        assignee_id=team.mentor_id if team is not None and kind == ItemKind.VISIT else None,
+        status=ItemStatus.PLANNED,
+    )
 
 
 def generate(cohort: Cohort, user: User, today: date) -> list[FollowupItem]:
@@ -87,16 +99,23 @@ def generate(cohort: Cohort, user: User, today: date) -> list[FollowupItem]:
     return created
 
 
-def _record(item: FollowupItem, user: User | None, to_status: ItemStatus, reason: str,
-            new_start: date | None = None) -> None:
-    db.session.add(FollowupChange(item_id=item.id, changed_by_id=user.id if user else None,
-                                  from_status=item.status.value, to_status=to_status.value,
-                                  from_starts_on=item.starts_on if new_start else None,
-                                  to_starts_on=new_start, reason=reason))
+def _record(
+    item: FollowupItem, user: User | None, to_status: ItemStatus, reason: str, new_start: date | None = None
+) -> None:
+    db.session.add(
+        FollowupChange(
+            item_id=item.id,
+            changed_by_id=user.id if user else None,
+            from_status=item.status.value,
+            to_status=to_status.value,
+            from_starts_on=item.starts_on if new_start else None,
+            to_starts_on=new_start,
+            reason=reason,
+        )
+    )
 
 
-def apply_offsets(cohort: Cohort, plan: FollowupPlan, offsets: schedule.Offsets, user: User,
-                  reason: str) -> int:
+def apply_offsets(cohort: Cohort, plan: FollowupPlan, offsets: schedule.Offsets, user: User, reason: str) -> int:
     """Save new offsets and move the items that still follow them (planned, never moved by hand)."""
     for name in schedule.Offsets.__dataclass_fields__:
         setattr(plan, name, getattr(offsets, name))
@@ -137,8 +156,15 @@ def set_status(item: FollowupItem, user: User, status: ItemStatus, reason: str =
     db.session.flush()
 
 
-def reschedule(item: FollowupItem, user: User, starts_on: date, start_time: time, end_time: time,
-               reason: str, length_days: int | None = None) -> None:
+def reschedule(
+    item: FollowupItem,
+    user: User,
+    starts_on: date,
+    start_time: time,
+    end_time: time,
+    reason: str,
+    length_days: int | None = None,
+) -> None:
     """Move an item to a new date (and times) with a reason; it keeps its length in working days."""
     days = length_days or _working_length(item)
     plan = plan_of(item.cohort)

@@ -54,8 +54,11 @@ def item_recipients(item: FollowupItem, overdue: bool) -> list[User]:
         people = _members(item.cohort_id, roles)
     elif item.kind == ItemKind.VISIT:
         people = [mentor] if mentor else []
-        people += _members(item.cohort_id, (Role.FACILITATOR,)) if overdue else \
-            _members(item.cohort_id, (Role.PARTICIPANT,), item.team_id)
+        people += (
+            _members(item.cohort_id, (Role.FACILITATOR,))
+            if overdue
+            else _members(item.cohort_id, (Role.PARTICIPANT,), item.team_id)
+        )
     else:
         people = _members(item.cohort_id, (Role.PARTICIPANT,), item.team_id) + ([mentor] if mentor else [])
     unique = {u.id: u for u in people if u is not None and u.active}
@@ -106,17 +109,27 @@ def _deliver(subject: str, subject_id: int, kind: str, user: User, render: calla
 def _item_mail(item: FollowupItem, kind: str, user: User) -> tuple[str, str]:
     overdue = kind.startswith("overdue")
     title = item_title(item)
-    subject = (_("Overdue: %(title)s", title=title) if overdue
-               else _("Reminder: %(title)s on %(date)s", title=title, date=format_date(item.starts_on, "medium")))
+    subject = (
+        _("Overdue: %(title)s", title=title)
+        if overdue
+        else _("Reminder: %(title)s on %(date)s", title=title, date=format_date(item.starts_on, "medium"))
+    )
     url = url_for("followups.item", cohort_id=item.cohort_id, item_id=item.id, _external=True)
     when = format_date(item.starts_on, "full")
     if item.ends_on != item.starts_on:
         when += " – " + format_date(item.ends_on, "full")
-    lines = [_("Hello %(name)s,", name=user.name), "",
-             _("This follow-up item is past its date and has not been marked done:") if overdue
-             else _("A follow-up item is coming up:"), "", title,
-             f"{_('Cohort')}: {item.cohort.name}", f"{_('Date')}: {when}",
-             f"{_('Time')}: {item.start_time:%H:%M}–{item.end_time:%H:%M} ({item.cohort.timezone})"]
+    lines = [
+        _("Hello %(name)s,", name=user.name),
+        "",
+        _("This follow-up item is past its date and has not been marked done:")
+        if overdue
+        else _("A follow-up item is coming up:"),
+        "",
+        title,
+        f"{_('Cohort')}: {item.cohort.name}",
+        f"{_('Date')}: {when}",
+        f"{_('Time')}: {item.start_time:%H:%M}–{item.end_time:%H:%M} ({item.cohort.timezone})",
+    ]
     if item.place:
         lines.append(f"{_('Place')}: {item.place}")
     lines += ["", f"{_('Details and calendar file:')} {url}", "", _("This is an automatic reminder from Diklat SOP.")]
@@ -125,15 +138,28 @@ def _item_mail(item: FollowupItem, kind: str, user: User) -> tuple[str, str]:
 
 def _action_mail(action: AgreedAction, kind: str, user: User) -> tuple[str, str]:
     overdue = kind.startswith("overdue")
-    subject = _("Overdue action: %(text)s", text=action.description[:60]) if overdue else \
-        _("Action due %(date)s: %(text)s", date=format_date(action.due_on, "medium"), text=action.description[:60])
+    subject = (
+        _("Overdue action: %(text)s", text=action.description[:60])
+        if overdue
+        else _("Action due %(date)s: %(text)s", date=format_date(action.due_on, "medium"), text=action.description[:60])
+    )
     url = url_for("followups.team", cohort_id=action.team.cohort_id, team_id=action.team_id, _external=True)
-    lines = [_("Hello %(name)s,", name=user.name), "",
-             _("An action agreed during the mentoring visit is past its due date:") if overdue
-             else _("An action agreed during the mentoring visit is due soon:"), "", action.description,
-             f"{_('Team')}: {action.team.name}", f"{_('Owner')}: {action.owner}",
-             f"{_('Due')}: {format_date(action.due_on, 'full')}", "",
-             f"{_('Open the team follow-up page:')} {url}", "", _("This is an automatic reminder from Diklat SOP.")]
+    lines = [
+        _("Hello %(name)s,", name=user.name),
+        "",
+        _("An action agreed during the mentoring visit is past its due date:")
+        if overdue
+        else _("An action agreed during the mentoring visit is due soon:"),
+        "",
+        action.description,
+        f"{_('Team')}: {action.team.name}",
+        f"{_('Owner')}: {action.owner}",
+        f"{_('Due')}: {format_date(action.due_on, 'full')}",
+        "",
+        f"{_('Open the team follow-up page:')} {url}",
+        "",
+        _("This is an automatic reminder from Diklat SOP."),
+    ]
     return f"[Diklat SOP] {subject}", "\n".join(lines) + "\n"
 
 
@@ -141,17 +167,20 @@ def send_reminders(today: date, days_before: int) -> RunResult:
     """Send every reminder due today that no run has sent before."""
     result = RunResult()
     horizon = today + timedelta(days=days_before)
-    items = db.session.scalars(select(FollowupItem).where(FollowupItem.status.in_(OPEN),
-                                                          FollowupItem.starts_on <= horizon)).all()
+    items = db.session.scalars(
+        select(FollowupItem).where(FollowupItem.status.in_(OPEN), FollowupItem.starts_on <= horizon)
+    ).all()
     for item in items:
         for kind in schedule.reminder_kinds(item.status.value, item.starts_on, item.ends_on, today, days_before):
             for user in item_recipients(item, kind.startswith("overdue")):
                 _deliver("item", item.id, kind, user, lambda i=item, k=kind, u=user: _item_mail(i, k, u), result)
-    actions = db.session.scalars(select(AgreedAction).where(AgreedAction.done_on.is_(None),
-                                                            AgreedAction.due_on <= horizon)).all()
+    actions = db.session.scalars(
+        select(AgreedAction).where(AgreedAction.done_on.is_(None), AgreedAction.due_on <= horizon)
+    ).all()
     for action in actions:
         for kind in schedule.reminder_kinds("planned", action.due_on, action.due_on, today, days_before):
             for user in action_recipients(action):
-                _deliver("action", action.id, kind, user, lambda a=action, k=kind, u=user: _action_mail(a, k, u),
-                         result)
+                _deliver(
+                    "action", action.id, kind, user, lambda a=action, k=kind, u=user: _action_mail(a, k, u), result
+                )
     return result

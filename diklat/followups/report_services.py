@@ -57,7 +57,7 @@ def report_of(team: Team) -> TrialReport | None:
 def sop_version_choices(team: Team) -> list[dict]:
     """The team's SOP versions from the SOP feature, or [] when it is absent."""
     try:
-        from diklat.sops.api import sop_versions
+        from diklat.sops.queries import sop_versions
     except ImportError:
         return []
     return list(sop_versions(team.id) or [])
@@ -73,8 +73,10 @@ def save_report(team: Team, data: ReportData, report: TrialReport | None = None)
     for name in ("period_start", "period_end", "what_worked", "obstacles", "sop_changes", "testimonials"):
         setattr(report, name, getattr(data, name))
     report.sop_version_ids = list(data.sop_version_ids)
-    report.indicators = [ReportIndicator(indicator=row.indicator, label=row.label, position=i, before=row.before,
-                                         during=row.during) for i, row in enumerate(data.indicators)]
+    report.indicators = [
+        ReportIndicator(indicator=row.indicator, label=row.label, position=i, before=row.before, during=row.during)
+        for i, row in enumerate(data.indicators)
+    ]
     db.session.flush()
     return report
 
@@ -99,8 +101,9 @@ def submit(report: TrialReport, user: User, now: datetime) -> None:
         raise ValueError("report is not editable")
     report.status = ReportStatus.SUBMITTED
     report.submitted_at, report.submitted_by_id = now, user.id
-    item = db.session.scalar(select(FollowupItem).where(FollowupItem.team_id == report.team_id,
-                                                        FollowupItem.kind == ItemKind.REPORT_DUE))
+    item = db.session.scalar(
+        select(FollowupItem).where(FollowupItem.team_id == report.team_id, FollowupItem.kind == ItemKind.REPORT_DUE)
+    )
     mark_done_by_evidence(item, user, N_("Report submitted"))
     db.session.flush()
 

@@ -23,7 +23,13 @@ KINDS = (VISIT, FOLLOWUP_SESSION, GROUP_REVIEW, REPORT_DUE, EVALUATION)
 TEAM_KINDS = frozenset({VISIT, REPORT_DUE, EVALUATION})  # one item per team; the others are cohort-wide
 
 PLANNED, CONFIRMED, DONE, MISSED, RESCHEDULED, CANCELLED = (
-    "planned", "confirmed", "done", "missed", "rescheduled", "cancelled")
+    "planned",
+    "confirmed",
+    "done",
+    "missed",
+    "rescheduled",
+    "cancelled",
+)
 STATUSES = (PLANNED, CONFIRMED, DONE, MISSED, RESCHEDULED, CANCELLED)
 OPEN_STATUSES = frozenset({PLANNED, CONFIRMED, RESCHEDULED})  # still expected to happen
 
@@ -122,16 +128,31 @@ def plan(course_end: date, offsets: Offsets, off: Mapping[date, str]) -> list[Pl
 
 def plan_horizon(offsets: Offsets) -> int:
     """How many days after the course the last item may fall (for loading holidays)."""
-    last_eval = offsets.evaluation_first_days_after + max(0, offsets.evaluation_count - 1) * offsets.evaluation_interval_days
-    return max(offsets.visit_days_after, offsets.session_days_after, offsets.review_days_after,
-               offsets.report_days_after, last_eval if offsets.evaluation_count else 0) + 30
+    last_eval = (
+        offsets.evaluation_first_days_after + max(0, offsets.evaluation_count - 1) * offsets.evaluation_interval_days
+    )
+    return (
+        max(
+            offsets.visit_days_after,
+            offsets.session_days_after,
+            offsets.review_days_after,
+            offsets.report_days_after,
+            last_eval if offsets.evaluation_count else 0,
+        )
+        + 30
+    )
 
 
 def offsets_problems(o: Offsets) -> dict[str, str]:
     """Field name → (untranslated) problem with the offsets; empty when they are consistent."""
     problems: dict[str, str] = {}
-    for name in ("visit_days_after", "session_days_after", "review_days_after", "report_days_after",
-                 "evaluation_first_days_after"):
+    for name in (
+        "visit_days_after",
+        "session_days_after",
+        "review_days_after",
+        "report_days_after",
+        "evaluation_first_days_after",
+    ):
         if not 1 <= getattr(o, name) <= MAX_OFFSET_DAYS:
             problems[name] = N_("Enter a number of days from 1 to 730.")
     if not 1 <= o.visit_length_days <= 2:
@@ -164,8 +185,10 @@ def reminder_kinds(status: str, starts_on: date, ends_on: date, today: date, day
 def day_problem(day: date, off: Mapping[date, str]) -> tuple[str, dict] | None:
     """(message, params) when ``day`` is not a working day; None when it is."""
     if day in off:
-        return N_("%(date)s is a holiday (%(name)s). Choose a working day."), {"date": day.isoformat(),
-                                                                               "name": off[day]}
+        return N_("%(date)s is a holiday (%(name)s). Choose a working day."), {
+            "date": day.isoformat(),
+            "name": off[day],
+        }
     if day.weekday() >= 5:
         return N_("%(date)s falls on a weekend. Choose a working day."), {"date": day.isoformat()}
     return None

@@ -55,7 +55,7 @@ class VisitData:
 def sop_step_rows(team: Team) -> tuple[list[dict], int | None]:
     """The team's current SOP steps from the SOP feature, or ([], None) when it is absent or has none."""
     try:
-        from diklat.sops.api import current_sop, sop_steps
+        from diklat.sops.queries import current_sop, sop_steps
     except ImportError:
         return [], None
     steps = sop_steps(team.id) or []
@@ -66,15 +66,22 @@ def sop_step_rows(team: Team) -> tuple[list[dict], int | None]:
 
 def visits_of(team: Team) -> list[VisitLog]:
     """A team's visit logs, newest first."""
-    return list(db.session.scalars(
-        select(VisitLog).where(VisitLog.team_id == team.id).order_by(VisitLog.started_on.desc(), VisitLog.id.desc())))
+    return list(
+        db.session.scalars(
+            select(VisitLog).where(VisitLog.team_id == team.id).order_by(VisitLog.started_on.desc(), VisitLog.id.desc())
+        )
+    )
 
 
 def visit_items(team: Team) -> list[FollowupItem]:
     """The team's planned mentoring visits a log can belong to."""
-    return list(db.session.scalars(
-        select(FollowupItem).where(FollowupItem.team_id == team.id, FollowupItem.kind == ItemKind.VISIT)
-        .order_by(FollowupItem.starts_on)))
+    return list(
+        db.session.scalars(
+            select(FollowupItem)
+            .where(FollowupItem.team_id == team.id, FollowupItem.kind == ItemKind.VISIT)
+            .order_by(FollowupItem.starts_on)
+        )
+    )
 
 
 def save_visit(team: Team, author: User, data: VisitData, visit: VisitLog | None = None) -> VisitLog:
@@ -82,13 +89,14 @@ def save_visit(team: Team, author: User, data: VisitData, visit: VisitLog | None
     if visit is None:
         visit = VisitLog(team_id=team.id, author_id=author.id)
         db.session.add(visit)
-    for name in ("started_on", "ended_on", "place", "attendees", "problems", "unclear_wording", "notes",
-                 "sop_version"):
+    for name in ("started_on", "ended_on", "place", "attendees", "problems", "unclear_wording", "notes", "sop_version"):
         setattr(visit, name, getattr(data, name))
     item = db.session.get(FollowupItem, data.item_id) if data.item_id else None
     visit.item_id = item.id if item is not None and item.team_id == team.id else None
-    visit.observations = [StepObservation(position=i, step_number=o.number, label=o.label, rating=o.rating,
-                                          note=o.note) for i, o in enumerate(data.observations)]
+    visit.observations = [
+        StepObservation(position=i, step_number=o.number, label=o.label, rating=o.rating, note=o.note)
+        for i, o in enumerate(data.observations)
+    ]
     _sync_actions(visit, team, data.actions)
     db.session.flush()
     mark_done_by_evidence(item if visit.item_id else None, author, N_("Visit logged"))

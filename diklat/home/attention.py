@@ -13,9 +13,11 @@ from diklat.extensions import db
 
 
 def _managed_cohort_ids(user) -> list[int]:  # noqa: ANN001
-    return list(db.session.scalars(
-        select(CohortMember.cohort_id).where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR)
-    ))
+    return list(
+        db.session.scalars(
+            select(CohortMember.cohort_id).where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR)
+        )
+    )
 
 
 def cohort_attention(user) -> list[AttentionItem]:  # noqa: ANN001
@@ -27,20 +29,30 @@ def cohort_attention(user) -> list[AttentionItem]:  # noqa: ANN001
     today = utcnow().date()
     recorded = select(Attendance.session_id).distinct()
     missing = db.session.scalars(
-        select(CourseSession).where(CourseSession.cohort_id.in_(cohort_ids), CourseSession.day < today,
-                                    CourseSession.id.not_in(recorded)).order_by(CourseSession.day)
+        select(CourseSession)
+        .where(CourseSession.cohort_id.in_(cohort_ids), CourseSession.day < today, CourseSession.id.not_in(recorded))
+        .order_by(CourseSession.day)
     ).all()
     for session in missing:
-        items.append(AttentionItem(
-            _("Attendance not recorded: %(title)s (%(day)s)", title=session.title, day=session.day.isoformat()),
-            url_for("cohorts.session_attendance", cohort_id=session.cohort_id, session_id=session.id),
-            overdue=True, category="attendance", due=session.day))
+        items.append(
+            AttentionItem(
+                _("Attendance not recorded: %(title)s (%(day)s)", title=session.title, day=session.day.isoformat()),
+                url_for("cohorts.session_attendance", cohort_id=session.cohort_id, session_id=session.id),
+                overdue=True,
+                category="attendance",
+                due=session.day,
+            )
+        )
     teams = db.session.scalars(
         select(Team).where(Team.cohort_id.in_(cohort_ids), (Team.mentor_id.is_(None)) | (Team.service == ""))
     ).all()
     for team in teams:
         cohort = db.session.get(Cohort, team.cohort_id)
-        items.append(AttentionItem(
-            _("%(team)s (%(cohort)s) has no mentor or no service yet", team=team.name, cohort=cohort.name),
-            url_for("cohorts.edit_team", cohort_id=team.cohort_id, team_id=team.id), category="teams"))
+        items.append(
+            AttentionItem(
+                _("%(team)s (%(cohort)s) has no mentor or no service yet", team=team.name, cohort=cohort.name),
+                url_for("cohorts.edit_team", cohort_id=team.cohort_id, team_id=team.id),
+                category="teams",
+            )
+        )
     return items

@@ -53,8 +53,14 @@ def _participation(cohorts: list[Cohort], today) -> list[dict]:  # noqa: ANN001
             select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == current_user.id)
         )
         upcoming = [s for s in cohort.sessions if s.day >= today][:4]
-        result.append({"cohort": cohort, "team": member.team if member else None, "upcoming": upcoming,
-                       "attendance": attendance_summary(cohort).get(current_user.id)})
+        result.append(
+            {
+                "cohort": cohort,
+                "team": member.team if member else None,
+                "upcoming": upcoming,
+                "attendance": attendance_summary(cohort).get(current_user.id),
+            }
+        )
     return result
 
 

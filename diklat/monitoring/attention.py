@@ -26,14 +26,23 @@ def missing_figures(user) -> list[AttentionItem]:  # noqa: ANN001
     for team in teams:
         if month_start(team.cohort.start_date) > last_month:
             continue
-        service = db.session.scalar(select(MonitoredService).where(MonitoredService.team_id == team.id,
-                                                                   MonitoredService.is_primary.is_(True)))
-        if service is None or db.session.scalar(select(IndicatorMonth.id).where(
-                IndicatorMonth.service_id == service.id, IndicatorMonth.month == last_month)):
+        service = db.session.scalar(
+            select(MonitoredService).where(MonitoredService.team_id == team.id, MonitoredService.is_primary.is_(True))
+        )
+        if service is None or db.session.scalar(
+            select(IndicatorMonth.id).where(IndicatorMonth.service_id == service.id, IndicatorMonth.month == last_month)
+        ):
             continue
-        items.append(AttentionItem(
-            _("%(team)s: figures for %(month)s are not entered yet", team=team.name,
-              month=format_date(last_month, "MMMM yyyy")),
-            url_for("monitoring.entry", cohort_id=team.cohort_id, team_id=team.id, service_id=service.id),
-            category="monitoring", due=last_month))
+        items.append(
+            AttentionItem(
+                _(
+                    "%(team)s: figures for %(month)s are not entered yet",
+                    team=team.name,
+                    month=format_date(last_month, "MMMM yyyy"),
+                ),
+                url_for("monitoring.entry", cohort_id=team.cohort_id, team_id=team.id, service_id=service.id),
+                category="monitoring",
+                due=last_month,
+            )
+        )
     return items

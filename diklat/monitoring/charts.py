@@ -50,9 +50,17 @@ def _fmt(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def line_chart(chart_id: str, title: str, description: str, x_labels: list[str], series: list[Series],
-               markers: list[Marker] = (), split_at: int | None = None, split_label: str = "",
-               baseline_label: str = "") -> str:
+def line_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    x_labels: list[str],
+    series: list[Series],
+    markers: list[Marker] = (),
+    split_at: int | None = None,
+    split_label: str = "",
+    baseline_label: str = "",
+) -> str:
     """An SVG line chart; months before ``split_at`` are shaded as the baseline period."""
     count = max(len(x_labels), 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -65,21 +73,29 @@ def line_chart(chart_id: str, title: str, description: str, x_labels: list[str],
     def y(v: float) -> float:
         return TOP + plot_h * (1 - v / top)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="chart" role="img" '
-             f'aria-labelledby="{chart_id}-t {chart_id}-d" font-family="DejaVu Sans, sans-serif" font-size="11">',
-             f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="chart" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" font-family="DejaVu Sans, sans-serif" font-size="11">',
+        f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
+    ]
     if split_at is not None and split_at > 0:
-        parts.append(f'<rect x="{LEFT}" y="{TOP}" width="{plot_w * split_at / count:.1f}" height="{plot_h}" fill="#eef1f4"/>')
+        parts.append(
+            f'<rect x="{LEFT}" y="{TOP}" width="{plot_w * split_at / count:.1f}" height="{plot_h}" fill="#eef1f4"/>'
+        )
         parts.append(f'<text x="{LEFT + 4}" y="{TOP + 12}" fill="#4a5561">{escape(baseline_label)}</text>')
     parts += _grid(top, plot_w, y)
     if split_at is not None and 0 < split_at < count:
         sx = LEFT + plot_w * split_at / count
-        parts.append(f'<line x1="{sx:.1f}" y1="{TOP}" x2="{sx:.1f}" y2="{TOP + plot_h}" stroke="#1b1f24" stroke-width="1.5"/>')
+        parts.append(
+            f'<line x1="{sx:.1f}" y1="{TOP}" x2="{sx:.1f}" y2="{TOP + plot_h}" stroke="#1b1f24" stroke-width="1.5"/>'
+        )
         parts.append(f'<text x="{sx + 4:.1f}" y="{TOP + 12}" fill="#1b1f24">{escape(split_label)}</text>')
     for marker in markers:
         my = y(marker.value)
-        parts.append(f'<line x1="{LEFT}" y1="{my:.1f}" x2="{LEFT + plot_w}" y2="{my:.1f}" stroke="{marker.colour}" '
-                     f'stroke-width="2" stroke-dasharray="{marker.dash}"/>')
+        parts.append(
+            f'<line x1="{LEFT}" y1="{my:.1f}" x2="{LEFT + plot_w}" y2="{my:.1f}" stroke="{marker.colour}" '
+            f'stroke-width="2" stroke-dasharray="{marker.dash}"/>'
+        )
     for index, line in enumerate(series):
         parts += _series(line, index, x, y)
     parts += _x_axis(x_labels, x, plot_h)
@@ -93,7 +109,9 @@ def _grid(top: float, plot_w: float, y) -> list[str]:  # noqa: ANN001
     for step in range(5):
         value = top * step / 4
         gy = y(value)
-        out.append(f'<line x1="{LEFT}" y1="{gy:.1f}" x2="{LEFT + plot_w}" y2="{gy:.1f}" stroke="#c9d1d9" stroke-width="1"/>')
+        out.append(
+            f'<line x1="{LEFT}" y1="{gy:.1f}" x2="{LEFT + plot_w}" y2="{gy:.1f}" stroke="#c9d1d9" stroke-width="1"/>'
+        )
         out.append(f'<text x="{LEFT - 6}" y="{gy + 4:.1f}" text-anchor="end" fill="#4a5561">{_fmt(value)}</text>')
     return out
 
@@ -105,7 +123,9 @@ def _series(line: Series, index: int, x, y) -> list[str]:  # noqa: ANN001
         if value is None:
             if len(segment) > 1:
                 dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-                out.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+                out.append(
+                    f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+                )
             segment = []
             continue
         segment.append(f"{x(i):.1f},{y(value):.1f}")
@@ -118,7 +138,9 @@ def _x_axis(labels: list[str], x, plot_h: float) -> list[str]:  # noqa: ANN001
     out = [f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" stroke="#1b1f24"/>']
     for i, label in enumerate(labels):
         if i % every == 0:
-            out.append(f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#1b1f24">{escape(label)}</text>')
+            out.append(
+                f'<text x="{x(i):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#1b1f24">{escape(label)}</text>'
+            )
     return out
 
 
@@ -131,8 +153,10 @@ def _legend(series: list[Series], markers: list[Marker]) -> list[str]:
         if lx > LEFT and lx + size > WIDTH - RIGHT:
             lx, ly = LEFT, ly + 16
         dash_attr = f" stroke-dasharray={quoteattr(dash)}" if dash else ""
-        out.append(f'<line x1="{lx:.0f}" y1="{ly}" x2="{lx + 22:.0f}" y2="{ly}" stroke={quoteattr(colour)} '
-                   f'stroke-width="{width}"{dash_attr}/>')
+        out.append(
+            f'<line x1="{lx:.0f}" y1="{ly}" x2="{lx + 22:.0f}" y2="{ly}" stroke={quoteattr(colour)} '
+            f'stroke-width="{width}"{dash_attr}/>'
+        )
         out.append(f'<text x="{lx + 26:.0f}" y="{ly + 4}" fill="#1b1f24">{escape(label)}</text>')
         lx += size
     return out

@@ -43,8 +43,9 @@ def seed(ctx: DemoContext) -> None:
             service.promised_minutes = PROFILES[team.name][0]
         if not service.months:
             _months(ctx, team, service, rng)
-        if not db.session.scalar(select(func.count()).select_from(SkmResponse)
-                                 .where(SkmResponse.service_id == service.id)):
+        if not db.session.scalar(
+            select(func.count()).select_from(SkmResponse).where(SkmResponse.service_id == service.id)
+        ):
             _responses(ctx, team, service, rng)
         _reviews(ctx, team)
     db.session.flush()
@@ -64,8 +65,17 @@ def _months(ctx: DemoContext, team: Team, service, rng: random.Random) -> None: 
         received = max(0, round(complaints * (1 - 0.55 * progress) * rng.uniform(0.8, 1.2)))
         resolved = received - (rng.randint(0, 2) if progress < 0.5 else rng.randint(0, 1))
         share = min(0.95, first_visit + 0.24 * progress + rng.uniform(-0.03, 0.03))
-        record = MonthRecord(0, service.name, month, services, round(avg, 1), round(avg * 0.9, 1), received,
-                             max(0, resolved), int(services * share))
+        record = MonthRecord(
+            0,
+            service.name,
+            month,
+            services,
+            round(avg, 1),
+            round(avg * 0.9, 1),
+            received,
+            max(0, resolved),
+            int(services * share),
+        )
         save_month(service, record, author.id if author else None)
 
 
@@ -85,9 +95,16 @@ def _responses(ctx: DemoContext, team: Team, service, rng: random.Random) -> Non
             answered = start + timedelta(days=rng.randrange(days))
             source = ResponseSource.ONLINE if rng.random() < 0.6 else ResponseSource.PAPER
             suggestion = rng.choice(SUGGESTIONS) if rng.random() < 0.12 else ""
-            add_response(service, answers, answered, source, rng.choice("LP"),
-                         rng.choice(["20-29", "30-39", "40-49", "50+"]), rng.choice(["SMA", "S1/D4", "D1-D3", "SMP"]),
-                         suggestion)
+            add_response(
+                service,
+                answers,
+                answered,
+                source,
+                rng.choice("LP"),
+                rng.choice(["20-29", "30-39", "40-49", "50+"]),
+                rng.choice(["SMA", "S1/D4", "D1-D3", "SMP"]),
+                suggestion,
+            )
 
 
 def _answer(rng: random.Random, mean: float) -> int:
@@ -104,12 +121,21 @@ def _reviews(ctx: DemoContext, team: Team) -> None:
     for (year, quarter), (observation, decisions, revision) in zip((first, second), texts, strict=False):
         if quarter_bounds(year, quarter)[1] > ctx.today:
             continue
-        exists = db.session.scalar(select(QuarterlyReview.id).where(
-            QuarterlyReview.team_id == team.id, QuarterlyReview.year == year, QuarterlyReview.quarter == quarter))
+        exists = db.session.scalar(
+            select(QuarterlyReview.id).where(
+                QuarterlyReview.team_id == team.id, QuarterlyReview.year == year, QuarterlyReview.quarter == quarter
+            )
+        )
         if exists:
             continue
-        review = QuarterlyReview(team_id=team.id, year=year, quarter=quarter, observation=observation,
-                                 decisions=decisions, author_id=mentor.id if mentor else None)
+        review = QuarterlyReview(
+            team_id=team.id,
+            year=year,
+            quarter=quarter,
+            observation=observation,
+            decisions=decisions,
+            author_id=mentor.id if mentor else None,
+        )
         if revision:
             review.revise_sop = True
             latest = versions[-1] if versions else None
@@ -129,10 +155,13 @@ def _feedback(ctx: DemoContext, rng: random.Random) -> None:
     for index, member in enumerate(participants):
         if index % 8 == 7 or member.user_id in done:  # three participants did not answer
             continue
-        db.session.add(CourseFeedback(
-            cohort_id=cohort.id, user_id=member.user_id,
-            module_ratings={str(n): max(1, min(5, round(rng.gauss(m, 0.6)))) for n, m in means.items()},
-            facilitator_ratings={str(f): max(1, min(5, round(rng.gauss(4.4, 0.5)))) for f in facilitators},
-            liked=FEEDBACK_LIKED[index % len(FEEDBACK_LIKED)] if index % 3 else "",
-            improve=FEEDBACK_IMPROVE[index % len(FEEDBACK_IMPROVE)] if index % 2 else ""))
-
+        db.session.add(
+            CourseFeedback(
+                cohort_id=cohort.id,
+                user_id=member.user_id,
+                module_ratings={str(n): max(1, min(5, round(rng.gauss(m, 0.6)))) for n, m in means.items()},
+                facilitator_ratings={str(f): max(1, min(5, round(rng.gauss(4.4, 0.5)))) for f in facilitators},
+                liked=FEEDBACK_LIKED[index % len(FEEDBACK_LIKED)] if index % 3 else "",
+                improve=FEEDBACK_IMPROVE[index % len(FEEDBACK_IMPROVE)] if index % 2 else "",
+            )
+        )

@@ -3,50 +3,88 @@
 # Per team: two quarters of (what the mentor saw, decisions, SOP revision (reference, reason) or None)
 REVIEWS = {
     "Kelompok 1": [
-        ("SOP IUMK sudah ditempel di loket 3 dan dipakai petugas. Pemeriksaan kelengkapan berkas di depan "
-         "memangkas bolak-balik pemohon, tetapi verifikasi lokasi usaha masih menunggu jadwal Seksi Pengawasan.",
-         "Verifikasi lokasi cukup dengan foto bertanda lokasi untuk usaha rumahan; uji coba satu bulan.",
-         ("Versi 2 (Agustus)", "Langkah verifikasi lapangan diganti foto bertanda lokasi untuk usaha mikro di rumah "
-                               "tinggal; waktu layanan janji tetap 60 menit.")),
-        ("Rata-rata waktu layanan turun mendekati janji SLA. Aduan terbanyak kini soal antrean pagi, bukan berkas.",
-         "Tambah satu petugas loket pukul 08.00–10.00; informasi persyaratan diunggah ke Instagram dinas.", None),
+        (
+            "SOP IUMK sudah ditempel di loket 3 dan dipakai petugas. Pemeriksaan kelengkapan berkas di depan "
+            "memangkas bolak-balik pemohon, tetapi verifikasi lokasi usaha masih menunggu jadwal Seksi Pengawasan.",
+            "Verifikasi lokasi cukup dengan foto bertanda lokasi untuk usaha rumahan; uji coba satu bulan.",
+            (
+                "Versi 2 (Agustus)",
+                "Langkah verifikasi lapangan diganti foto bertanda lokasi untuk usaha mikro di rumah "
+                "tinggal; waktu layanan janji tetap 60 menit.",
+            ),
+        ),
+        (
+            "Rata-rata waktu layanan turun mendekati janji SLA. Aduan terbanyak kini soal antrean pagi, bukan berkas.",
+            "Tambah satu petugas loket pukul 08.00–10.00; informasi persyaratan diunggah ke Instagram dinas.",
+            None,
+        ),
     ],
     "Kelompok 2": [
-        ("Alur PBG masih bergantung pada rekomendasi teknis Dinas PUPR. SOP dipakai, tetapi petugas belum "
-         "mencatat waktu per langkah sehingga hambatan sulit dilihat.",
-         "Buat lembar kendali berkas yang mencatat jam masuk dan keluar setiap langkah.", None),
-        ("Lembar kendali menunjukkan rekomendasi teknis memakan separuh waktu layanan. Rapat koordinasi dengan PUPR "
-         "menyepakati batas 5 hari kerja.",
-         "Masukkan batas 5 hari kerja rekomendasi teknis ke SOP dan nota kesepahaman.",
-         ("Versi 2 (Oktober)", "Batas waktu rekomendasi teknis PUPR 5 hari kerja dan jalur rujukan dicantumkan.")),
+        (
+            "Alur PBG masih bergantung pada rekomendasi teknis Dinas PUPR. SOP dipakai, tetapi petugas belum "
+            "mencatat waktu per langkah sehingga hambatan sulit dilihat.",
+            "Buat lembar kendali berkas yang mencatat jam masuk dan keluar setiap langkah.",
+            None,
+        ),
+        (
+            "Lembar kendali menunjukkan rekomendasi teknis memakan separuh waktu layanan. Rapat koordinasi dengan PUPR "
+            "menyepakati batas 5 hari kerja.",
+            "Masukkan batas 5 hari kerja rekomendasi teknis ke SOP dan nota kesepahaman.",
+            ("Versi 2 (Oktober)", "Batas waktu rekomendasi teknis PUPR 5 hari kerja dan jalur rujukan dicantumkan."),
+        ),
     ],
     "Kelompok 3": [
-        ("Petugas konsisten memakai daftar periksa akta kelahiran. Pemohon dengan surat keterangan lahir dari bidan "
-         "desa sering kurang cap puskesmas.",
-         "Sosialisasi ke bidan desa melalui puskesmas; contoh berkas lengkap dipasang di ruang tunggu.", None),
-        ("Penyelesaian pada kunjungan pertama naik jelas. Antrean masih panjang pada hari Senin.",
-         "Buka layanan daring untuk berkas lengkap; hari Senin loket tambahan dibuka.", None),
+        (
+            "Petugas konsisten memakai daftar periksa akta kelahiran. Pemohon dengan surat keterangan lahir dari bidan "
+            "desa sering kurang cap puskesmas.",
+            "Sosialisasi ke bidan desa melalui puskesmas; contoh berkas lengkap dipasang di ruang tunggu.",
+            None,
+        ),
+        (
+            "Penyelesaian pada kunjungan pertama naik jelas. Antrean masih panjang pada hari Senin.",
+            "Buka layanan daring untuk berkas lengkap; hari Senin loket tambahan dibuka.",
+            None,
+        ),
     ],
     "Kelompok 4": [
-        ("Di MPP, SOP perubahan KK dipakai di dua loket, tetapi loket Disdukcapil di kecamatan belum memakainya.",
-         "Salinan SOP dan pelatihan singkat untuk petugas kecamatan oleh peserta diklat.", None),
-        ("Keluhan turun; sebagian besar aduan yang tersisa tentang gangguan jaringan SIAK.",
-         "Catat gangguan jaringan terpisah agar tidak tercampur dengan waktu layanan; laporkan ke Dukcapil provinsi.",
-         ("Versi 2 (September)", "Ditambah langkah penanganan saat SIAK tidak tersambung: tanda terima dan janji "
-                                 "selesai hari berikutnya.")),
+        (
+            "Di MPP, SOP perubahan KK dipakai di dua loket, tetapi loket Disdukcapil di kecamatan belum memakainya.",
+            "Salinan SOP dan pelatihan singkat untuk petugas kecamatan oleh peserta diklat.",
+            None,
+        ),
+        (
+            "Keluhan turun; sebagian besar aduan yang tersisa tentang gangguan jaringan SIAK.",
+            "Catat gangguan jaringan terpisah agar tidak tercampur dengan waktu layanan; laporkan ke Dukcapil provinsi.",
+            (
+                "Versi 2 (September)",
+                "Ditambah langkah penanganan saat SIAK tidak tersambung: tanda terima dan janji "
+                "selesai hari berikutnya.",
+            ),
+        ),
     ],
     "Kelompok 5": [
-        ("Permohonan SIP bidan sedikit tetapi lama karena menunggu rekomendasi organisasi profesi.",
-         "Minta IBI cabang memberi rekomendasi daring; tambahkan kontak IBI pada informasi persyaratan.", None),
-        ("Rekomendasi daring berjalan; waktu layanan turun, namun data bulan Agustus terlambat dilaporkan.",
-         "Penanggung jawab data ditetapkan; laporan bulanan paling lambat tanggal 5.", None),
+        (
+            "Permohonan SIP bidan sedikit tetapi lama karena menunggu rekomendasi organisasi profesi.",
+            "Minta IBI cabang memberi rekomendasi daring; tambahkan kontak IBI pada informasi persyaratan.",
+            None,
+        ),
+        (
+            "Rekomendasi daring berjalan; waktu layanan turun, namun data bulan Agustus terlambat dilaporkan.",
+            "Penanggung jawab data ditetapkan; laporan bulanan paling lambat tanggal 5.",
+            None,
+        ),
     ],
     "Kelompok 6": [
-        ("Camat mendukung SOP PATEN. Surat keterangan usaha kini ditandatangani Sekcam bila Camat dinas luar.",
-         "Pelimpahan paraf dituangkan dalam keputusan Camat.",
-         ("Versi 2 (Juli)", "Penandatangan pengganti (Sekretaris Kecamatan) saat Camat berhalangan.")),
-        ("Pemohon puas dengan kecepatan; beberapa mengeluhkan kurangnya kursi di ruang tunggu.",
-         "Usulkan penambahan sarana ruang tunggu pada anggaran perubahan.", None),
+        (
+            "Camat mendukung SOP PATEN. Surat keterangan usaha kini ditandatangani Sekcam bila Camat dinas luar.",
+            "Pelimpahan paraf dituangkan dalam keputusan Camat.",
+            ("Versi 2 (Juli)", "Penandatangan pengganti (Sekretaris Kecamatan) saat Camat berhalangan."),
+        ),
+        (
+            "Pemohon puas dengan kecepatan; beberapa mengeluhkan kurangnya kursi di ruang tunggu.",
+            "Usulkan penambahan sarana ruang tunggu pada anggaran perubahan.",
+            None,
+        ),
     ],
 }
 

@@ -24,10 +24,20 @@ L4_KEYS = ("avg_minutes", "complaints_per_month", "first_visit_percent")
 
 def build_report(cohort: Cohort) -> dict:
     """All four levels of one cohort."""
-    return {"cohort": {"id": cohort.id, "name": cohort.name, "course": cohort.course, "place": cohort.place,
-                       "start": cohort.start_date.isoformat(), "end": cohort.end_date.isoformat()},
-            "l1": level1_reaction(cohort), "l2": level2_learning(cohort.id), "l3": level3_behaviour(cohort.id),
-            "l4": level4_results(cohort)}
+    return {
+        "cohort": {
+            "id": cohort.id,
+            "name": cohort.name,
+            "course": cohort.course,
+            "place": cohort.place,
+            "start": cohort.start_date.isoformat(),
+            "end": cohort.end_date.isoformat(),
+        },
+        "l1": level1_reaction(cohort),
+        "l2": level2_learning(cohort.id),
+        "l3": level3_behaviour(cohort.id),
+        "l4": level4_results(cohort),
+    }
 
 
 def level1_reaction(cohort: Cohort) -> dict:
@@ -35,8 +45,18 @@ def level1_reaction(cohort: Cohort) -> dict:
     participants = len(cohort.members_with_role(Role.PARTICIPANT))
     forms = db.session.scalars(select(CourseFeedback).where(CourseFeedback.cohort_id == cohort.id)).all()
     facilitators = {str(m.user_id): m.user.name for m in cohort.members_with_role(Role.FACILITATOR)}
-    data = summarise([{"module_ratings": f.module_ratings or {}, "facilitator_ratings": f.facilitator_ratings or {},
-                       "liked": f.liked, "improve": f.improve} for f in forms], facilitators)
+    data = summarise(
+        [
+            {
+                "module_ratings": f.module_ratings or {},
+                "facilitator_ratings": f.facilitator_ratings or {},
+                "liked": f.liked,
+                "improve": f.improve,
+            }
+            for f in forms
+        ],
+        facilitators,
+    )
     return {"level": 1, "available": bool(forms), "participants": participants, **data}
 
 
@@ -61,17 +81,32 @@ def level4_results(cohort: Cohort) -> dict:
     teams = [_team_results(team, course_month) for team in cohort.teams]
     with_indicators = [t for t in teams if t["latest_quarter"] is not None and t["baseline_months"]]
     with_skm = [t for t in teams if t["skm_latest"] is not None]
-    return {"level": 4, "available": bool(with_indicators or with_skm), "teams": teams,
-            "n_teams": len(teams), "n_teams_indicators": len(with_indicators), "n_teams_skm": len(with_skm),
-            "improved": _improved_counts(with_indicators)}
+    return {
+        "level": 4,
+        "available": bool(with_indicators or with_skm),
+        "teams": teams,
+        "n_teams": len(teams),
+        "n_teams_indicators": len(with_indicators),
+        "n_teams_skm": len(with_skm),
+        "improved": _improved_counts(with_indicators),
+    }
 
 
 def _team_results(team, course_month) -> dict:  # noqa: ANN001
     services = team_services(team)
     primary = services[0] if services else None
-    result = {"team": team.name, "office": team.office, "service": primary.name if primary else team.service,
-              "baseline_months": 0, "latest_quarter": None, "quarter_months": 0, "indicators": [],
-              "skm_first": None, "skm_latest": None, "skm_change": None}
+    result = {
+        "team": team.name,
+        "office": team.office,
+        "service": primary.name if primary else team.service,
+        "baseline_months": 0,
+        "latest_quarter": None,
+        "quarter_months": 0,
+        "indicators": [],
+        "skm_first": None,
+        "skm_latest": None,
+        "skm_change": None,
+    }
     if primary is not None:
         baseline, after = split_baseline(figures(primary), course_month)
         quarters = by_quarter(after)
@@ -92,15 +127,28 @@ def _team_results(team, course_month) -> dict:  # noqa: ANN001
 
 
 def _change_dict(change) -> dict:  # noqa: ANN001
-    return {"key": change.key, "label": change.label, "unit": change.unit, "baseline": change.baseline,
-            "latest": change.value, "difference": change.difference, "percent": change.percent,
-            "improved": change.improved}
+    return {
+        "key": change.key,
+        "label": change.label,
+        "unit": change.unit,
+        "baseline": change.baseline,
+        "latest": change.value,
+        "difference": change.difference,
+        "percent": change.percent,
+        "improved": change.improved,
+    }
 
 
 def _skm_dict(quarter) -> dict:  # noqa: ANN001
     result = quarter.result
-    return {"quarter": [quarter.year, quarter.quarter], "index": float(result.index), "grade": result.grade,
-            "label": result.label, "n": result.respondents, "too_few": result.too_few}
+    return {
+        "quarter": [quarter.year, quarter.quarter],
+        "index": float(result.index),
+        "grade": result.grade,
+        "label": result.label,
+        "n": result.respondents,
+        "too_few": result.too_few,
+    }
 
 
 def _improved_counts(teams: list[dict]) -> dict[str, dict[str, int]]:
@@ -108,6 +156,9 @@ def _improved_counts(teams: list[dict]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for key in L4_KEYS:
         items = [i for t in teams for i in t["indicators"] if i["key"] == key and i["difference"] is not None]
-        out[key] = {"improved": sum(1 for i in items if i["improved"] is True),
-                    "worse": sum(1 for i in items if i["improved"] is False), "n": len(items)}
+        out[key] = {
+            "improved": sum(1 for i in items if i["improved"] is True),
+            "worse": sum(1 for i in items if i["improved"] is False),
+            "n": len(items),
+        }
     return out

@@ -80,25 +80,67 @@ def indicators_workbook(team: Team, services: list[MonitoredService], course_mon
     workbook = Workbook()
     months = workbook.active
     months.title = _("Monthly figures")[:31]
-    months.append([_("Service"), _("Month"), _("Period"), _("Services"), _("Average time (min)"),
-                   _("Median time (min)"), _("Complaints received"), _("Complaints resolved"),
-                   _("Completed on first visit"), _("First visit (%)")])
+    months.append(
+        [
+            _("Service"),
+            _("Month"),
+            _("Period"),
+            _("Services"),
+            _("Average time (min)"),
+            _("Median time (min)"),
+            _("Complaints received"),
+            _("Complaints resolved"),
+            _("Completed on first visit"),
+            _("First visit (%)"),
+        ]
+    )
     quarters = workbook.create_sheet(_("Quarters vs baseline")[:31])
-    quarters.append([_("Service"), _("Quarter"), _("Months"), _("Indicator"), _("Baseline"), _("Quarter value"),
-                     _("Change"), _("Change (%)")])
+    quarters.append(
+        [
+            _("Service"),
+            _("Quarter"),
+            _("Months"),
+            _("Indicator"),
+            _("Baseline"),
+            _("Quarter value"),
+            _("Change"),
+            _("Change (%)"),
+        ]
+    )
     for service in services:
         items = figures(service)
         for m in items:
             share = round(100 * m.first_visit / m.services, 1) if m.services else None
-            months.append([service.name, m.month.strftime("%Y-%m"),
-                           _("Baseline") if m.month < course_month else _("During/after"), m.services,
-                           m.avg_minutes, m.median_minutes, m.received, m.resolved, m.first_visit, share])
+            months.append(
+                [
+                    service.name,
+                    m.month.strftime("%Y-%m"),
+                    _("Baseline") if m.month < course_month else _("During/after"),
+                    m.services,
+                    m.avg_minutes,
+                    m.median_minutes,
+                    m.received,
+                    m.resolved,
+                    m.first_visit,
+                    share,
+                ]
+            )
         baseline, after = split_baseline(items, course_month)
         base = summarize(baseline)
         for (year, quarter), group in by_quarter(after).items():
             for change in compare(base, summarize(group)):
-                quarters.append([service.name, f"{year}-Q{quarter}", len(group), _(change.label), change.baseline,
-                                 change.value, change.difference, change.percent])
+                quarters.append(
+                    [
+                        service.name,
+                        f"{year}-Q{quarter}",
+                        len(group),
+                        _(change.label),
+                        change.baseline,
+                        change.value,
+                        change.difference,
+                        change.percent,
+                    ]
+                )
     _style_header(months, 14)
     _style_header(quarters, 14)
     return _save(workbook)

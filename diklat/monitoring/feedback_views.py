@@ -25,8 +25,9 @@ def feedback(cohort_id: int) -> str | Response:
     access = load_cohort(cohort_id, {Role.PARTICIPANT.value})
     cohort = access.cohort
     facilitators = [(m.user_id, m.user.name) for m in cohort.members_with_role(Role.FACILITATOR)]
-    record = db.session.scalar(select(CourseFeedback).where(CourseFeedback.cohort_id == cohort.id,
-                                                            CourseFeedback.user_id == current_user.id))
+    record = db.session.scalar(
+        select(CourseFeedback).where(CourseFeedback.cohort_id == cohort.id, CourseFeedback.user_id == current_user.id)
+    )
     form = feedback_form(facilitators, obj=record)
     if record is not None and not form.is_submitted():
         form.version.data = str(record.version)
@@ -44,8 +45,13 @@ def feedback(cohort_id: int) -> str | Response:
                 check_version(record, form.version.data)
         except StaleEditError as stale:
             form.version.data = str(stale.current_version)
-            flash(_("Your feedback was changed in another window. What you typed here is kept; save again to "
-                    "replace it."), "error")
+            flash(
+                _(
+                    "Your feedback was changed in another window. What you typed here is kept; save again to "
+                    "replace it."
+                ),
+                "error",
+            )
             return _page(access, form, facilitators, record), 409
         record.module_ratings = {str(n): getattr(form, f"m{n}").data for n in MODULES}
         record.facilitator_ratings = {str(u): getattr(form, f"f{u}").data for u, _n in facilitators}
@@ -59,5 +65,12 @@ def feedback(cohort_id: int) -> str | Response:
 
 
 def _page(access, form, facilitators, record) -> str:  # noqa: ANN001
-    return render_template("monitoring/feedback.html", access=access, cohort=access.cohort, form=form,
-                           modules=MODULES, facilitators=facilitators, record=record)
+    return render_template(
+        "monitoring/feedback.html",
+        access=access,
+        cohort=access.cohort,
+        form=form,
+        modules=MODULES,
+        facilitators=facilitators,
+        record=record,
+    )

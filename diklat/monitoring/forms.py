@@ -19,10 +19,18 @@ ANSWER_WORDS = {
     "fast": (_l("Not fast"), _l("Less fast"), _l("Fast"), _l("Very fast")),
     "cost": (_l("Very expensive"), _l("Rather expensive"), _l("Cheap"), _l("Free")),
     "competent": (_l("Not competent"), _l("Less competent"), _l("Competent"), _l("Very competent")),
-    "polite": (_l("Not polite and friendly"), _l("Less polite and friendly"), _l("Polite and friendly"),
-               _l("Very polite and friendly")),
-    "complaint": (_l("Not available"), _l("Available but not working"), _l("Working, not at its best"),
-                  _l("Well managed")),
+    "polite": (
+        _l("Not polite and friendly"),
+        _l("Less polite and friendly"),
+        _l("Polite and friendly"),
+        _l("Very polite and friendly"),
+    ),
+    "complaint": (
+        _l("Not available"),
+        _l("Available but not working"),
+        _l("Working, not at its best"),
+        _l("Well managed"),
+    ),
     "quality": (_l("Poor"), _l("Adequate"), _l("Good"), _l("Very good")),
 }
 # One question per element, in the regulation's element order (see diklat.monitoring.skm.ELEMENTS).
@@ -44,16 +52,22 @@ class ServiceForm(FlaskForm):
 
     version = HiddenField()
     name = StringField(_l("Service type"), validators=[DataRequired(), Length(max=200)])
-    promised_minutes = IntegerField(_l("Promised service time (minutes)"),
-                                    validators=[Optional(), NumberRange(min=1, max=525600)])
+    promised_minutes = IntegerField(
+        _l("Promised service time (minutes)"), validators=[Optional(), NumberRange(min=1, max=525600)]
+    )
     survey_open = BooleanField(_l("The public satisfaction survey accepts responses"), default=True)
 
 
 class UploadForm(FlaskForm):
     """A CSV or XLSX upload."""
 
-    file = FileField(_l("File (CSV or XLSX)"), validators=[
-        FileRequired(message=_l("Choose a file.")), FileAllowed(["csv", "xlsx"], _l("Only .csv or .xlsx files."))])
+    file = FileField(
+        _l("File (CSV or XLSX)"),
+        validators=[
+            FileRequired(message=_l("Choose a file.")),
+            FileAllowed(["csv", "xlsx"], _l("Only .csv or .xlsx files.")),
+        ],
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -91,9 +105,16 @@ def _numbered(value: int, label: LazyString) -> LazyString:
 
 
 for _index, (_question, _kind) in enumerate(QUESTIONS, start=1):
-    setattr(SurveyForm, f"u{_index}", RadioField(
-        _question, choices=[(v, _numbered(v, label)) for v, label in zip((1, 2, 3, 4), ANSWER_WORDS[_kind], strict=True)],
-        coerce=int, validators=[InputRequired(message=_l("Choose one answer."))]))
+    setattr(
+        SurveyForm,
+        f"u{_index}",
+        RadioField(
+            _question,
+            choices=[(v, _numbered(v, label)) for v, label in zip((1, 2, 3, 4), ANSWER_WORDS[_kind], strict=True)],
+            coerce=int,
+            validators=[InputRequired(message=_l("Choose one answer."))],
+        ),
+    )
 
 
 class ReviewForm(FlaskForm):
@@ -129,9 +150,16 @@ class FeedbackForm(FlaskForm):
 
 RATING_CHOICES = [(v, str(v)) for v in RATING_SCALE]
 for _number, _title in MODULES.items():
-    setattr(FeedbackForm, f"m{_number}", RadioField(
-        _l("Module %(number)d — %(title)s", number=_number, title=_l(_title)), choices=RATING_CHOICES, coerce=int,
-        validators=[InputRequired(message=_l("Choose a rating from 1 to 5."))]))
+    setattr(
+        FeedbackForm,
+        f"m{_number}",
+        RadioField(
+            _l("Module %(number)d — %(title)s", number=_number, title=_l(_title)),
+            choices=RATING_CHOICES,
+            coerce=int,
+            validators=[InputRequired(message=_l("Choose a rating from 1 to 5."))],
+        ),
+    )
 
 
 def feedback_form(facilitators: list[tuple[int, str]], **kwargs) -> FeedbackForm:
@@ -141,7 +169,14 @@ def feedback_form(facilitators: list[tuple[int, str]], **kwargs) -> FeedbackForm
         pass
 
     for user_id, name in facilitators:
-        setattr(_Form, f"f{user_id}", RadioField(
-            _l("Facilitator: %(name)s", name=name), choices=RATING_CHOICES, coerce=int,
-            validators=[InputRequired(message=_l("Choose a rating from 1 to 5."))]))
+        setattr(
+            _Form,
+            f"f{user_id}",
+            RadioField(
+                _l("Facilitator: %(name)s", name=name),
+                choices=RATING_CHOICES,
+                coerce=int,
+                validators=[InputRequired(message=_l("Choose a rating from 1 to 5."))],
+            ),
+        )
     return _Form(**kwargs)

@@ -14,19 +14,38 @@ from diklat.common.markers import N_
 from diklat.common.tabular import Problem
 from diklat.monitoring.periods import parse_month
 
-COLUMNS = ("layanan", "bulan", "jumlah_layanan", "rata_rata_waktu_menit", "median_waktu_menit",
-           "aduan_masuk", "aduan_selesai", "selesai_kunjungan_pertama")
+COLUMNS = (
+    "layanan",
+    "bulan",
+    "jumlah_layanan",
+    "rata_rata_waktu_menit",
+    "median_waktu_menit",
+    "aduan_masuk",
+    "aduan_selesai",
+    "selesai_kunjungan_pertama",
+)
 REQUIRED = ("layanan", "bulan", "jumlah_layanan", "aduan_masuk", "aduan_selesai", "selesai_kunjungan_pertama")
 ALIASES = {
-    "service": "layanan", "jenis_layanan": "layanan", "month": "bulan", "periode": "bulan",
-    "services": "jumlah_layanan", "number_of_services": "jumlah_layanan", "jumlah": "jumlah_layanan",
-    "average_minutes": "rata_rata_waktu_menit", "rata_rata_waktu": "rata_rata_waktu_menit",
+    "service": "layanan",
+    "jenis_layanan": "layanan",
+    "month": "bulan",
+    "periode": "bulan",
+    "services": "jumlah_layanan",
+    "number_of_services": "jumlah_layanan",
+    "jumlah": "jumlah_layanan",
+    "average_minutes": "rata_rata_waktu_menit",
+    "rata_rata_waktu": "rata_rata_waktu_menit",
     "waktu_rata_rata_menit": "rata_rata_waktu_menit",
-    "median_minutes": "median_waktu_menit", "median_waktu": "median_waktu_menit",
-    "complaints_received": "aduan_masuk", "jumlah_aduan": "aduan_masuk", "pengaduan_masuk": "aduan_masuk",
-    "complaints_resolved": "aduan_selesai", "pengaduan_selesai": "aduan_selesai",
+    "median_minutes": "median_waktu_menit",
+    "median_waktu": "median_waktu_menit",
+    "complaints_received": "aduan_masuk",
+    "jumlah_aduan": "aduan_masuk",
+    "pengaduan_masuk": "aduan_masuk",
+    "complaints_resolved": "aduan_selesai",
+    "pengaduan_selesai": "aduan_selesai",
     "aduan_ditindaklanjuti": "aduan_selesai",
-    "first_visit": "selesai_kunjungan_pertama", "selesai_sekali_datang": "selesai_kunjungan_pertama",
+    "first_visit": "selesai_kunjungan_pertama",
+    "selesai_sekali_datang": "selesai_kunjungan_pertama",
 }
 MAX_ROWS = 1000
 MAX_MINUTES = 60 * 24 * 365  # a service taking longer than a year is a typing mistake
@@ -66,8 +85,7 @@ def normalize_heading(text: str) -> str:
     return ALIASES.get(key, key)
 
 
-def parse_indicators(rows: list[list[str]], services: list[str], first_month: date,
-                     last_month: date) -> IndicatorParse:
+def parse_indicators(rows: list[list[str]], services: list[str], first_month: date, last_month: date) -> IndicatorParse:
     """Validate a table against the team's ``services`` and the allowed month range."""
     result = IndicatorParse()
     rows = [r for r in rows if any(str(c).strip() for c in r)]
@@ -89,8 +107,14 @@ def parse_indicators(rows: list[list[str]], services: list[str], first_month: da
         service, month = by_name.get(values.get("layanan", "").lower()), parse_month(values.get("bulan", ""))
         if service is not None and month is not None:
             if (service, month) in seen:
-                result.problems.append(Problem(number, "bulan", N_("Month %(month)s of '%(service)s' also appears in row %(row)d."),
-                                               {"month": month.strftime("%Y-%m"), "service": service, "row": seen[(service, month)]}))
+                result.problems.append(
+                    Problem(
+                        number,
+                        "bulan",
+                        N_("Month %(month)s of '%(service)s' also appears in row %(row)d."),
+                        {"month": month.strftime("%Y-%m"), "service": service, "row": seen[(service, month)]},
+                    )
+                )
             seen.setdefault((service, month), number)
         if record is not None:
             result.records.append(record)
@@ -104,8 +128,14 @@ def parse_indicators(rows: list[list[str]], services: list[str], first_month: da
 def _check_header(raw: list[str], header: list[str], problems: list[Problem]) -> None:
     for index, name in enumerate(header):
         if name and name not in COLUMNS:
-            problems.append(Problem(1, str(raw[index]), N_("Unknown column '%(name)s'. Allowed: %(allowed)s."),
-                                    {"name": raw[index], "allowed": ", ".join(COLUMNS)}))
+            problems.append(
+                Problem(
+                    1,
+                    str(raw[index]),
+                    N_("Unknown column '%(name)s'. Allowed: %(allowed)s."),
+                    {"name": raw[index], "allowed": ", ".join(COLUMNS)},
+                )
+            )
     for name in REQUIRED:
         if name not in header:
             problems.append(Problem(1, name, N_("Required column '%(name)s' is missing."), {"name": name}))
@@ -114,25 +144,48 @@ def _check_header(raw: list[str], header: list[str], problems: list[Problem]) ->
         problems.append(Problem(1, name, N_("Column '%(name)s' appears more than once."), {"name": name}))
 
 
-def _check_row(number: int, values: dict[str, str], services: dict[str, str], first_month: date,
-               last_month: date, problems: list[Problem]) -> MonthRecord | None:
+def _check_row(
+    number: int,
+    values: dict[str, str],
+    services: dict[str, str],
+    first_month: date,
+    last_month: date,
+    problems: list[Problem],
+) -> MonthRecord | None:
     before = len(problems)
     service = services.get(values.get("layanan", "").lower())
     if not values.get("layanan"):
         problems.append(Problem(number, "layanan", N_("Required value is empty.")))
     elif service is None:
-        problems.append(Problem(number, "layanan", N_("Unknown service '%(value)s'. Known: %(known)s."),
-                                {"value": values["layanan"], "known": "; ".join(services.values())}))
+        problems.append(
+            Problem(
+                number,
+                "layanan",
+                N_("Unknown service '%(value)s'. Known: %(known)s."),
+                {"value": values["layanan"], "known": "; ".join(services.values())},
+            )
+        )
     month = _month(number, values.get("bulan", ""), first_month, last_month, problems)
-    counts = {name: _count(number, name, values.get(name, ""), problems)
-              for name in ("jumlah_layanan", "aduan_masuk", "aduan_selesai", "selesai_kunjungan_pertama")}
+    counts = {
+        name: _count(number, name, values.get(name, ""), problems)
+        for name in ("jumlah_layanan", "aduan_masuk", "aduan_selesai", "selesai_kunjungan_pertama")
+    }
     avg = _minutes(number, "rata_rata_waktu_menit", values.get("rata_rata_waktu_menit", ""), problems)
     median = _minutes(number, "median_waktu_menit", values.get("median_waktu_menit", ""), problems)
     _check_relations(number, counts, avg, median, problems)
     if len(problems) > before:
         return None
-    return MonthRecord(number, service, month, counts["jumlah_layanan"], avg, median, counts["aduan_masuk"],
-                       counts["aduan_selesai"], counts["selesai_kunjungan_pertama"])
+    return MonthRecord(
+        number,
+        service,
+        month,
+        counts["jumlah_layanan"],
+        avg,
+        median,
+        counts["aduan_masuk"],
+        counts["aduan_selesai"],
+        counts["selesai_kunjungan_pertama"],
+    )
 
 
 def _month(number: int, text: str, first: date, last: date, problems: list[Problem]) -> date | None:
@@ -141,12 +194,20 @@ def _month(number: int, text: str, first: date, last: date, problems: list[Probl
         return None
     month = parse_month(text)
     if month is None:
-        problems.append(Problem(number, "bulan", N_("'%(value)s' is not a month; write it as YYYY-MM, e.g. 2025-07."),
-                                {"value": text}))
+        problems.append(
+            Problem(
+                number, "bulan", N_("'%(value)s' is not a month; write it as YYYY-MM, e.g. 2025-07."), {"value": text}
+            )
+        )
     elif not first <= month <= last:
-        problems.append(Problem(number, "bulan", N_("Month %(month)s is outside the allowed range %(first)s to %(last)s."),
-                                {"month": month.strftime("%Y-%m"), "first": first.strftime("%Y-%m"),
-                                 "last": last.strftime("%Y-%m")}))
+        problems.append(
+            Problem(
+                number,
+                "bulan",
+                N_("Month %(month)s is outside the allowed range %(first)s to %(last)s."),
+                {"month": month.strftime("%Y-%m"), "first": first.strftime("%Y-%m"), "last": last.strftime("%Y-%m")},
+            )
+        )
         return None
     return month
 
@@ -170,7 +231,9 @@ def _count(number: int, column: str, text: str, problems: list[Problem]) -> int 
         problems.append(Problem(number, column, N_("A count cannot be negative.")))
         return None
     if value > MAX_COUNT:
-        problems.append(Problem(number, column, N_("%(value)s is more than %(max)d."), {"value": text, "max": MAX_COUNT}))
+        problems.append(
+            Problem(number, column, N_("%(value)s is more than %(max)d."), {"value": text, "max": MAX_COUNT})
+        )
         return None
     return int(value)
 
@@ -184,25 +247,47 @@ def _minutes(number: int, column: str, text: str, problems: list[Problem]) -> fl
     elif value <= 0:
         problems.append(Problem(number, column, N_("A service time must be more than 0 minutes.")))
     elif value > MAX_MINUTES:
-        problems.append(Problem(number, column, N_("More than a year (%(max)d minutes) is not a plausible service time."),
-                                {"max": MAX_MINUTES}))
+        problems.append(
+            Problem(
+                number,
+                column,
+                N_("More than a year (%(max)d minutes) is not a plausible service time."),
+                {"max": MAX_MINUTES},
+            )
+        )
     else:
         return round(value, 1)
     return None
 
 
-def _check_relations(number: int, counts: dict[str, int | None], avg: float | None, median: float | None,
-                     problems: list[Problem]) -> None:
+def _check_relations(
+    number: int, counts: dict[str, int | None], avg: float | None, median: float | None, problems: list[Problem]
+) -> None:
     services, received = counts["jumlah_layanan"], counts["aduan_masuk"]
     resolved, first_visit = counts["aduan_selesai"], counts["selesai_kunjungan_pertama"]
     if None not in (resolved, received) and resolved > received:
-        problems.append(Problem(number, "aduan_selesai", N_("More complaints resolved (%(resolved)d) than received (%(received)d)."),
-                                {"resolved": resolved, "received": received}))
+        problems.append(
+            Problem(
+                number,
+                "aduan_selesai",
+                N_("More complaints resolved (%(resolved)d) than received (%(received)d)."),
+                {"resolved": resolved, "received": received},
+            )
+        )
     if None not in (first_visit, services) and first_visit > services:
-        problems.append(Problem(number, "selesai_kunjungan_pertama",
-                                N_("More services completed on the first visit (%(first)d) than services (%(services)d)."),
-                                {"first": first_visit, "services": services}))
+        problems.append(
+            Problem(
+                number,
+                "selesai_kunjungan_pertama",
+                N_("More services completed on the first visit (%(first)d) than services (%(services)d)."),
+                {"first": first_visit, "services": services},
+            )
+        )
     if services and avg is None and not any(p.row == number and p.column == "rata_rata_waktu_menit" for p in problems):
-        problems.append(Problem(number, "rata_rata_waktu_menit", N_("The average service time is needed when there were services.")))
+        problems.append(
+            Problem(number, "rata_rata_waktu_menit", N_("The average service time is needed when there were services."))
+        )
     if services == 0 and (avg is not None or median is not None):
-        problems.append(Problem(number, "rata_rata_waktu_menit", N_("No services in this month, so there can be no service time.")))
+        problems.append(
+            Problem(number, "rata_rata_waktu_menit", N_("No services in this month, so there can be no service time."))
+        )

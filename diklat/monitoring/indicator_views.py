@@ -49,15 +49,27 @@ def entry(cohort_id: int, team_id: int, service_id: int) -> str | Response:
     months = _entry_months(team, service)
     existing = {m.month: m for m in service.months}
     keys = [m.strftime("%Y-%m") for m in months]
-    values = {k: {f: _text(getattr(existing.get(m), _attr(f), None)) for f in FIELDS} for k, m in zip(keys, months, strict=True)}
+    values = {
+        k: {f: _text(getattr(existing.get(m), _attr(f), None)) for f in FIELDS}
+        for k, m in zip(keys, months, strict=True)
+    }
     errors: dict[tuple[str, str], str] = {}
     if request.method == "POST":
         values = {k: {f: request.form.get(f"{f}-{k}", "").strip() for f in FIELDS} for k in keys}
-        stale = [k for k, m in zip(keys, months, strict=True)
-                 if m in existing and request.form.get(f"version-{k}") != str(existing[m].version)]
+        stale = [
+            k
+            for k, m in zip(keys, months, strict=True)
+            if m in existing and request.form.get(f"version-{k}") != str(existing[m].version)
+        ]
         if stale:
-            flash(_("Someone else saved figures for %(months)s while you were typing. Your entries are kept below; "
-                    "reload the page to see theirs.", months=", ".join(stale)), "error")
+            flash(
+                _(
+                    "Someone else saved figures for %(months)s while you were typing. Your entries are kept below; "
+                    "reload the page to see theirs.",
+                    months=", ".join(stale),
+                ),
+                "error",
+            )
             return _entry_page(access, team, service, months, values, errors, existing), 409
         filled = [k for k in keys if any(values[k].values())]
         table = [list(COLUMNS)] + [[service.name, k, *[values[k][f] for f in FIELDS]] for k in filled]
@@ -78,13 +90,21 @@ def entry(cohort_id: int, team_id: int, service_id: int) -> str | Response:
                 delete_month(existing[m])
         db.session.commit()
         flash(_("Monthly figures saved."), "success")
-        return redirect(url_for("monitoring.team", cohort_id=cohort_id, team_id=team.id, _anchor=f"service-{service.id}"))
+        return redirect(
+            url_for("monitoring.team", cohort_id=cohort_id, team_id=team.id, _anchor=f"service-{service.id}")
+        )
     return _entry_page(access, team, service, months, values, errors, existing)
 
 
 def _attr(field: str) -> str:
-    return {"jumlah_layanan": "services", "rata_rata_waktu_menit": "avg_minutes", "median_waktu_menit": "median_minutes",
-            "aduan_masuk": "received", "aduan_selesai": "resolved", "selesai_kunjungan_pertama": "first_visit"}[field]
+    return {
+        "jumlah_layanan": "services",
+        "rata_rata_waktu_menit": "avg_minutes",
+        "median_waktu_menit": "median_minutes",
+        "aduan_masuk": "received",
+        "aduan_selesai": "resolved",
+        "selesai_kunjungan_pertama": "first_visit",
+    }[field]
 
 
 def _text(value: object) -> str:
@@ -97,9 +117,19 @@ def _text(value: object) -> str:
 
 def _entry_page(access, team, service, months, values, errors, existing) -> str:  # noqa: ANN001
     course_month = month_start(team.cohort.start_date)
-    return render_template("monitoring/entry.html", access=access, cohort=access.cohort, team=team, service=service,
-                           months=months, values=values, errors=errors, existing=existing, fields=FIELDS,
-                           course_month=course_month)
+    return render_template(
+        "monitoring/entry.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        service=service,
+        months=months,
+        values=values,
+        errors=errors,
+        existing=existing,
+        fields=FIELDS,
+        course_month=course_month,
+    )
 
 
 @bp.route("/teams/<int:team_id>/import", methods=["GET", "POST"])
@@ -126,15 +156,30 @@ def import_indicators(cohort_id: int, team_id: int) -> str | Response:
                     return redirect(url_for("monitoring.team", cohort_id=cohort_id, team_id=team.id))
                 token = store_pending(team, current_user.id, "indicators", upload.filename or "", result.records)
                 db.session.commit()
-                return render_template("monitoring/import_confirm.html", access=access, cohort=access.cohort,
-                                       team=team, form=ConfirmForm(token=token), overlap=overlap,
-                                       total=len(result.records), filename=upload.filename)
+                return render_template(
+                    "monitoring/import_confirm.html",
+                    access=access,
+                    cohort=access.cohort,
+                    team=team,
+                    form=ConfirmForm(token=token),
+                    overlap=overlap,
+                    total=len(result.records),
+                    filename=upload.filename,
+                )
         status = 422
     elif form.is_submitted():
         status = 422
-    return render_template("monitoring/import.html", access=access, cohort=access.cohort, team=team, form=form,
-                           problems=problems, services=services, columns=COLUMNS,
-                           month_range=month_range(team, utcnow().date())), status
+    return render_template(
+        "monitoring/import.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        form=form,
+        problems=problems,
+        services=services,
+        columns=COLUMNS,
+        month_range=month_range(team, utcnow().date()),
+    ), status
 
 
 @bp.post("/teams/<int:team_id>/import/confirm")

@@ -18,12 +18,19 @@ L2_ROWS = (
     ("wilcoxon_p", _l("Wilcoxon signed-rank test, p-value"), "p"),
     ("effect_size", _l("Effect size (Cohen's d_z)"), "ratio"),
 )
-GAIN_CATEGORIES = (("high", _l("High gain (g ≥ 0.7)")), ("medium", _l("Medium gain (0.3 ≤ g < 0.7)")),
-                   ("low", _l("Low gain (g < 0.3)")))
+GAIN_CATEGORIES = (
+    ("high", _l("High gain (g ≥ 0.7)")),
+    ("medium", _l("Medium gain (0.3 ≤ g < 0.7)")),
+    ("low", _l("Low gain (g < 0.3)")),
+)
 SOP_STATUS_ORDER = ("not_started", "draft", "submitted", "returned", "accepted", "in_trial", "revised_after_trial")
 SOP_STATUS_NAMES = {
-    "not_started": _l("No SOP yet"), "draft": _l("Draft"), "submitted": _l("Submitted for review"),
-    "returned": _l("Returned for revision"), "accepted": _l("Accepted"), "in_trial": _l("In trial"),
+    "not_started": _l("No SOP yet"),
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted for review"),
+    "returned": _l("Returned for revision"),
+    "accepted": _l("Accepted"),
+    "in_trial": _l("In trial"),
     "revised_after_trial": _l("Revised after the trial"),
 }
 
@@ -42,14 +49,28 @@ def behaviour_rows(steps: dict | None, statuses: dict | None) -> dict:
     """L3: per-team step application from the latest visit, overall share, and SOP status counts."""
     teams = []
     for row in (steps or {}).get("teams", []):
-        teams.append({"name": row["team_name"], "visits": row["visits"], "latest": row["latest_visit_on"],
-                      "observed": row["observed"], "applied": row["applied"], "partly": row["partly"],
-                      "not_applied": row["not_applied"], "share": row["share_applied"]})
+        teams.append(
+            {
+                "name": row["team_name"],
+                "visits": row["visits"],
+                "latest": row["latest_visit_on"],
+                "observed": row["observed"],
+                "applied": row["applied"],
+                "partly": row["partly"],
+                "not_applied": row["not_applied"],
+                "share": row["share_applied"],
+            }
+        )
     overall = (steps or {}).get("overall")
     # Counts only say something once at least one team has started an SOP.
     statuses = statuses if statuses and any(n for s, n in statuses.items() if s != "not_started") else None
     status_rows = [(SOP_STATUS_NAMES[s], statuses.get(s, 0)) for s in SOP_STATUS_ORDER] if statuses else []
     total = sum((statuses or {}).values())
     trial = sum((statuses or {}).get(s, 0) for s in ("in_trial", "revised_after_trial"))
-    return {"teams": teams, "overall": overall, "statuses": status_rows, "n_teams": total,
-            "in_trial_or_revised": trial if statuses else None}
+    return {
+        "teams": teams,
+        "overall": overall,
+        "statuses": status_rows,
+        "n_teams": total,
+        "in_trial_or_revised": trial if statuses else None,
+    }

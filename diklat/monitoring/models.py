@@ -43,8 +43,9 @@ class MonitoredService(TimestampMixin, VersionedMixin, db.Model):
     survey_open: Mapped[bool] = mapped_column(default=True)
 
     team: Mapped[Team] = relationship()
-    months: Mapped[list[IndicatorMonth]] = relationship(back_populates="service", cascade="all, delete-orphan",
-                                                         order_by="IndicatorMonth.month")
+    months: Mapped[list[IndicatorMonth]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="IndicatorMonth.month"
+    )
 
 
 class IndicatorMonth(VersionedMixin, db.Model):
@@ -92,8 +93,14 @@ class SkmResponse(db.Model):
     service_id: Mapped[int] = mapped_column(ForeignKey("monitoring_services.id", ondelete="CASCADE"), index=True)
     answered_on: Mapped[date] = mapped_column(index=True)
     source: Mapped[ResponseSource] = mapped_column(
-        Enum(ResponseSource, name="skm_source", native_enum=False, length=10,
-             values_callable=lambda e: [m.value for m in e]))
+        Enum(
+            ResponseSource,
+            name="skm_source",
+            native_enum=False,
+            length=10,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
     u1: Mapped[int] = mapped_column(SmallInteger)
     u2: Mapped[int] = mapped_column(SmallInteger)
     u3: Mapped[int] = mapped_column(SmallInteger)

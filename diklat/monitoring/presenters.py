@@ -60,21 +60,24 @@ class ServiceDashboard:
         return next((q for q in self.quarters if q[0] == key), None)
 
 
-def service_dashboard(prefix: str, figures: list[MonthFigures], course_month: date,
-                      promised: int | None) -> ServiceDashboard:
+def service_dashboard(
+    prefix: str, figures: list[MonthFigures], course_month: date, promised: int | None
+) -> ServiceDashboard:
     """Summaries per period and the three charts of one service."""
     baseline, after = split_baseline(figures, course_month)
     base_summary = summarize(baseline)
-    quarters = [(key, summarize(items), compare(base_summary, summarize(items)))
-                for key, items in by_quarter(after).items()]
+    quarters = [
+        (key, summarize(items), compare(base_summary, summarize(items))) for key, items in by_quarter(after).items()
+    ]
     board = ServiceDashboard(figures, base_summary, summarize(after), quarters)
     if figures:
         board.charts = _charts(prefix, figures, course_month, base_summary, promised)
     return board
 
 
-def _charts(prefix: str, figures: list[MonthFigures], course_month: date, base: PeriodSummary,
-            promised: int | None) -> list[ChartBlock]:
+def _charts(
+    prefix: str, figures: list[MonthFigures], course_month: date, base: PeriodSummary, promised: int | None
+) -> list[ChartBlock]:
     months = months_between(min(figures[0].month, course_month), figures[-1].month)
     by_month = {m.month: m for m in figures}
     labels = [format_date(m, "MMM yy") for m in months]
@@ -92,21 +95,42 @@ def _charts(prefix: str, figures: list[MonthFigures], course_month: date, base: 
     common = {"split_at": split, "split_label": _("Course"), "baseline_label": _("Baseline")}
     time_markers = _markers(base.avg_minutes, _("Baseline average"))
     if promised:
-        time_markers.append(charts.Marker(_("Promised time (%(minutes)d min)", minutes=promised), promised,
-                                          colour="#a4161a", dash="3 3"))
+        time_markers.append(
+            charts.Marker(
+                _("Promised time (%(minutes)d min)", minutes=promised), promised, colour="#a4161a", dash="3 3"
+            )
+        )
     specs = [
         ("time", _("Service time (minutes)"), [(_("Average"), avg), (_("Median"), median)], time_markers),
-        ("complaints", _("Complaints per month"), [(_("Received"), received), (_("Resolved"), resolved)],
-         _markers(base.complaints_per_month, _("Baseline average"))),
-        ("first_visit", _("Completed on the first visit (%)"), [(_("Share of services"), first)],
-         _markers(base.first_visit_percent, _("Baseline average"))),
+        (
+            "complaints",
+            _("Complaints per month"),
+            [(_("Received"), received), (_("Resolved"), resolved)],
+            _markers(base.complaints_per_month, _("Baseline average")),
+        ),
+        (
+            "first_visit",
+            _("Completed on the first visit (%)"),
+            [(_("Share of services"), first)],
+            _markers(base.first_visit_percent, _("Baseline average")),
+        ),
     ]
     blocks = []
     for key, title, lines, markers in specs:
-        description = _("Monthly values from %(first)s to %(last)s; the shaded part is the baseline before the course.",
-                        first=month_name(months[0]), last=month_name(months[-1]))
-        svg = charts.line_chart(f"{prefix}-{key}", title, description, labels,
-                                [charts.Series(name, values) for name, values in lines], markers, **common)
+        description = _(
+            "Monthly values from %(first)s to %(last)s; the shaded part is the baseline before the course.",
+            first=month_name(months[0]),
+            last=month_name(months[-1]),
+        )
+        svg = charts.line_chart(
+            f"{prefix}-{key}",
+            title,
+            description,
+            labels,
+            [charts.Series(name, values) for name, values in lines],
+            markers,
+            **common,
+        )
         rows = [(month_name(m), m < course_month, [values[i] for _name, values in lines]) for i, m in enumerate(months)]
         blocks.append(ChartBlock(key, title, svg, [name for name, _values in lines], rows))
     return blocks

@@ -33,24 +33,40 @@ def survey(token: str) -> str | Response:
     status = 200
     if form.validate_on_submit():
         try:
-            throttle(request.remote_addr or "unknown", current_app.config["SECRET_KEY"],
-                     current_app.config["SKM_RATE_LIMIT"], current_app.config["SKM_RATE_WINDOW_SECONDS"])
+            throttle(
+                request.remote_addr or "unknown",
+                current_app.config["SECRET_KEY"],
+                current_app.config["SKM_RATE_LIMIT"],
+                current_app.config["SKM_RATE_WINDOW_SECONDS"],
+            )
         except SurveyThrottled as blocked:
             db.session.rollback()
-            message = _("Many answers have come from this network in a short time. To keep the survey fair, please "
-                        "try again in %(minutes)d minutes. Your answers are still filled in below.",
-                        minutes=blocked.minutes)
-            return render_template("monitoring/public_survey.html", service=service, team=team, form=form,
-                                   throttled=message), 429
+            message = _(
+                "Many answers have come from this network in a short time. To keep the survey fair, please "
+                "try again in %(minutes)d minutes. Your answers are still filled in below.",
+                minutes=blocked.minutes,
+            )
+            return render_template(
+                "monitoring/public_survey.html", service=service, team=team, form=form, throttled=message
+            ), 429
         answered_on = to_local(utcnow(), team.cohort.timezone).date()
-        add_response(service, form.answers(), answered_on, ResponseSource.ONLINE, form.sex.data or "",
-                     form.age_group.data or "", form.education.data or "", form.suggestion.data or "")
+        add_response(
+            service,
+            form.answers(),
+            answered_on,
+            ResponseSource.ONLINE,
+            form.sex.data or "",
+            form.age_group.data or "",
+            form.education.data or "",
+            form.suggestion.data or "",
+        )
         db.session.commit()
         return redirect(url_for("skm_public.thanks", token=token))
     if form.is_submitted():
         status = 422
-    return render_template("monitoring/public_survey.html", service=service, team=team, form=form,
-                           throttled=None), status
+    return render_template(
+        "monitoring/public_survey.html", service=service, team=team, form=form, throttled=None
+    ), status
 
 
 @public_bp.get("/<token>/thanks")

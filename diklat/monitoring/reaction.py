@@ -37,10 +37,14 @@ def summarise(forms: list[Mapping], facilitators: Mapping[str, str]) -> dict:
     ``forms`` are dicts with ``module_ratings`` ("1".."8" → 1–5), ``facilitator_ratings`` (id → 1–5),
     ``liked`` and ``improve``; ``facilitators`` maps a facilitator id (text) to a name.
     """
-    modules = [{"number": n, "title": title, **rating_summary(f["module_ratings"].get(str(n)) for f in forms)}
-               for n, title in MODULES.items()]
-    people = [{"id": key, "name": name, **rating_summary(f["facilitator_ratings"].get(key) for f in forms)}
-              for key, name in facilitators.items()]
+    modules = [
+        {"number": n, "title": title, **rating_summary(f["module_ratings"].get(str(n)) for f in forms)}
+        for n, title in MODULES.items()
+    ]
+    people = [
+        {"id": key, "name": name, **rating_summary(f["facilitator_ratings"].get(key) for f in forms)}
+        for key, name in facilitators.items()
+    ]
     all_module_ratings = [v for f in forms for v in f["module_ratings"].values()]
     return {
         "respondents": len(forms),

@@ -69,7 +69,10 @@ def _level1(sheet, level: dict) -> None:  # noqa: ANN001
         sheet.append([item["name"], item["mean"], item["n"], item["sd"]])
     overall = level["overall"]
     sheet.append([_("All module ratings"), overall["mean"], overall["n"], overall["sd"]])
-    for heading, comments in ((_("What was most useful"), level["liked"]), (_("What should be improved"), level["improve"])):
+    for heading, comments in (
+        (_("What was most useful"), level["liked"]),
+        (_("What should be improved"), level["improve"]),
+    ):
         _header(sheet, [heading, "n", len(comments)])
         for comment in comments:
             sheet.append([comment])
@@ -92,17 +95,48 @@ def _level3(sheet, level: dict) -> None:  # noqa: ANN001
     if not level["available"]:
         _missing(sheet)
         return
-    _header(sheet, [_("Team"), _("Visits"), _("Latest visit"), _("Steps observed"), _("Applied"), _("Partly"),
-                    _("Not applied"), _("Share applied")])
+    _header(
+        sheet,
+        [
+            _("Team"),
+            _("Visits"),
+            _("Latest visit"),
+            _("Steps observed"),
+            _("Applied"),
+            _("Partly"),
+            _("Not applied"),
+            _("Share applied"),
+        ],
+    )
     if not level["observed"]:
         _missing(sheet)
     for t in level["teams"]:
-        sheet.append([t["name"], t["visits"], _cell(t["latest"]), t["observed"], t["applied"], t["partly"],
-                      t["not_applied"], _cell(t["share"])])
+        sheet.append(
+            [
+                t["name"],
+                t["visits"],
+                _cell(t["latest"]),
+                t["observed"],
+                t["applied"],
+                t["partly"],
+                t["not_applied"],
+                _cell(t["share"]),
+            ]
+        )
     if level["overall"]:
         o = level["overall"]
-        sheet.append([_("All teams"), o["visits"], None, o["observed"], o["applied"], o["partly"], o["not_applied"],
-                      _cell(o["share_applied"])])
+        sheet.append(
+            [
+                _("All teams"),
+                o["visits"],
+                None,
+                o["observed"],
+                o["applied"],
+                o["partly"],
+                o["not_applied"],
+                _cell(o["share_applied"]),
+            ]
+        )
     _header(sheet, [_("Teams per SOP status"), "n"])
     if not level["statuses"]:
         _missing(sheet)
@@ -112,30 +146,69 @@ def _level3(sheet, level: dict) -> None:  # noqa: ANN001
 
 def _level4(sheet, level: dict) -> None:  # noqa: ANN001
     _title(sheet, _("L4 Results"), _("Level 4 — Results (service indicators and SKM)"))
-    sheet.append([_("Teams"), level["n_teams"], _("with indicators"), level["n_teams_indicators"], _("with SKM"),
-                  level["n_teams_skm"]])
+    sheet.append(
+        [
+            _("Teams"),
+            level["n_teams"],
+            _("with indicators"),
+            level["n_teams_indicators"],
+            _("with SKM"),
+            level["n_teams_skm"],
+        ]
+    )
     if not level["available"]:
         _missing(sheet)
         return
-    _header(sheet, [_("Team"), _("Indicator"), _("Baseline"), _("Latest quarter"), _("Change"), _("Change (%)"),
-                    _("Months (baseline / quarter)"), _("Quarter")])
+    _header(
+        sheet,
+        [
+            _("Team"),
+            _("Indicator"),
+            _("Baseline"),
+            _("Latest quarter"),
+            _("Change"),
+            _("Change (%)"),
+            _("Months (baseline / quarter)"),
+            _("Quarter"),
+        ],
+    )
     for team in level["teams"]:
         quarter = quarter_name(*team["latest_quarter"]) if team["latest_quarter"] else _("not available")
         for item in team["indicators"]:
             label = item["label"]
-            sheet.append([team["team"], _(label), item["baseline"], item["latest"], item["difference"],
-                          item["percent"], f"{team['baseline_months']} / {team['quarter_months']}", quarter])
+            sheet.append(
+                [
+                    team["team"],
+                    _(label),
+                    item["baseline"],
+                    item["latest"],
+                    item["difference"],
+                    item["percent"],
+                    f"{team['baseline_months']} / {team['quarter_months']}",
+                    quarter,
+                ]
+            )
         if not team["indicators"]:
             sheet.append([team["team"], _("Indicators not available yet")])
-    _header(sheet, [_("Team"), _("SKM first quarter"), "n", _("SKM latest quarter"), "n", _("Change (points)"),
-                    _("Grade")])
+    _header(
+        sheet, [_("Team"), _("SKM first quarter"), "n", _("SKM latest quarter"), "n", _("Change (points)"), _("Grade")]
+    )
     for team in level["teams"]:
         first, last = team["skm_first"], team["skm_latest"]
         if last is None:
             sheet.append([team["team"], _("SKM not available yet")])
             continue
-        sheet.append([team["team"], first["index"], first["n"], last["index"], last["n"], team["skm_change"],
-                      f"{last['grade']} ({last['label']})"])
+        sheet.append(
+            [
+                team["team"],
+                first["index"],
+                first["n"],
+                last["index"],
+                last["n"],
+                team["skm_change"],
+                f"{last['grade']} ({last['label']})",
+            ]
+        )
 
 
 def _cell(value: object) -> object:

@@ -21,8 +21,9 @@ from diklat.monitoring.report_io import report_pdf, report_workbook
 def report(cohort_id: int) -> str:
     """Kirkpatrick levels 1–4 on one page, each figure with its n."""
     access = load_cohort(cohort_id, REPORT_ROLES)
-    return render_template("monitoring/report.html", access=access, cohort=access.cohort,
-                           report=build_report(access.cohort))
+    return render_template(
+        "monitoring/report.html", access=access, cohort=access.cohort, report=build_report(access.cohort)
+    )
 
 
 @bp.get("/report.pdf")
@@ -31,8 +32,12 @@ def report_as_pdf(cohort_id: int) -> Response:
     """The report as a printable A4 PDF."""
     access = load_cohort(cohort_id, REPORT_ROLES)
     data = report_pdf(build_report(access.cohort), request.url_root)
-    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"evaluasi-{slug(access.cohort.name)}.pdf")
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"evaluasi-{slug(access.cohort.name)}.pdf",
+    )
 
 
 @bp.get("/report.xlsx")
@@ -40,5 +45,9 @@ def report_as_pdf(cohort_id: int) -> Response:
 def report_as_xlsx(cohort_id: int) -> Response:
     """The report as a workbook with one sheet per level."""
     access = load_cohort(cohort_id, REPORT_ROLES)
-    return send_file(report_workbook(build_report(access.cohort)), mimetype=XLSX, as_attachment=True,
-                     download_name=f"evaluasi-{slug(access.cohort.name)}.xlsx")
+    return send_file(
+        report_workbook(build_report(access.cohort)),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=f"evaluasi-{slug(access.cohort.name)}.xlsx",
+    )

@@ -31,9 +31,15 @@ def quarter_figures(team, year: int, quarter: int) -> list[dict]:  # noqa: ANN00
     for service in ensure_services(team):
         baseline, after = split_baseline(figures(service), course_month)
         months = [m for m in after if start <= m.month < end]
-        out.append({"service": service, "months": len(months), "baseline_months": len(baseline),
-                    "changes": compare(summarize(baseline), summarize(months)),
-                    "skm": skm_services.quarter_result([service.id], year, quarter)})
+        out.append(
+            {
+                "service": service,
+                "months": len(months),
+                "baseline_months": len(baseline),
+                "changes": compare(summarize(baseline), summarize(months)),
+                "skm": skm_services.quarter_result([service.id], year, quarter),
+            }
+        )
     return out
 
 
@@ -42,7 +48,8 @@ def _version_choices(versions: list[dict] | None) -> list[tuple[int, str]]:
         return [(0, "—")]
     return [(0, _("— choose a version —"))] + [
         (int(v["id"]), _("Version %(number)s — %(reason)s", number=v.get("number"), reason=v.get("reason") or "—"))
-        for v in versions]
+        for v in versions
+    ]
 
 
 @bp.route("/teams/<int:team_id>/reviews/<int:year>/<int:quarter>", methods=["GET", "POST"])
@@ -52,8 +59,11 @@ def review(cohort_id: int, team_id: int, year: int, quarter: int) -> str | Respo
     access, team = load(cohort_id, team_id, REVIEWERS)
     if (year, quarter) not in review_quarters(team):
         abort(404)
-    record = db.session.scalar(select(QuarterlyReview).where(
-        QuarterlyReview.team_id == team.id, QuarterlyReview.year == year, QuarterlyReview.quarter == quarter))
+    record = db.session.scalar(
+        select(QuarterlyReview).where(
+            QuarterlyReview.team_id == team.id, QuarterlyReview.year == year, QuarterlyReview.quarter == quarter
+        )
+    )
     versions = integrations.sop_versions(team.id)
     form = ReviewForm(obj=record)
     form.sop_version_id.choices = _version_choices(versions)
@@ -70,8 +80,13 @@ def review(cohort_id: int, team_id: int, year: int, quarter: int) -> str | Respo
                 check_version(record, form.version.data)
         except StaleEditError as stale:
             form.version.data = str(stale.current_version)
-            flash(_("Someone else changed this review while you were editing. Your text is kept below; "
-                    "compare it with the saved review and save again."), "error")
+            flash(
+                _(
+                    "Someone else changed this review while you were editing. Your text is kept below; "
+                    "compare it with the saved review and save again."
+                ),
+                "error",
+            )
             return _page(access, team, year, quarter, form, record, versions), 409
         _fill(record, form, versions)
         integrations.complete_evaluation(team.id, year, quarter, current_user.id)
@@ -89,14 +104,24 @@ def _fill(record: QuarterlyReview, form: ReviewForm, versions: list[dict] | None
     chosen = next((v for v in versions or [] if int(v["id"]) == form.sop_version_id.data), None)
     if record.revise_sop:
         record.sop_version_id = int(chosen["id"]) if chosen else None
-        record.sop_reference = (_("Version %(number)s", number=chosen.get("number")) if chosen
-                                else (form.sop_reference.data or "").strip())
+        record.sop_reference = (
+            _("Version %(number)s", number=chosen.get("number")) if chosen else (form.sop_reference.data or "").strip()
+        )
         record.revision_reason = (form.revision_reason.data or "").strip()
     else:
         record.sop_version_id, record.sop_reference, record.revision_reason = None, "", ""
 
 
 def _page(access, team, year, quarter, form, record, versions) -> str:  # noqa: ANN001
-    return render_template("monitoring/review.html", access=access, cohort=access.cohort, team=team, year=year,
-                           quarter=quarter, form=form, record=record, versions=versions,
-                           figures=quarter_figures(team, year, quarter))
+    return render_template(
+        "monitoring/review.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        year=year,
+        quarter=quarter,
+        form=form,
+        record=record,
+        versions=versions,
+        figures=quarter_figures(team, year, quarter),
+    )

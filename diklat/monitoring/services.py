@@ -23,8 +23,13 @@ EARLIEST_MONTHS_BEFORE_COURSE = 24
 
 def team_services(team: Team) -> list[MonitoredService]:
     """The team's monitored services, creating the primary one from the team's SOP service once."""
-    services = list(db.session.scalars(select(MonitoredService).where(MonitoredService.team_id == team.id)
-                                       .order_by(MonitoredService.is_primary.desc(), MonitoredService.name)))
+    services = list(
+        db.session.scalars(
+            select(MonitoredService)
+            .where(MonitoredService.team_id == team.id)
+            .order_by(MonitoredService.is_primary.desc(), MonitoredService.name)
+        )
+    )
     if services or not team.service:
         return services
     service = MonitoredService(team_id=team.id, name=team.service[:200], is_primary=True)
@@ -58,12 +63,15 @@ def month_range(team: Team, today: date) -> tuple[date, date]:
 
 def figures(service: MonitoredService) -> list[MonthFigures]:
     """The recorded months of a service as plain values."""
-    return [MonthFigures(m.month, m.services, m.avg_minutes, m.median_minutes, m.received, m.resolved, m.first_visit)
-            for m in service.months]
+    return [
+        MonthFigures(m.month, m.services, m.avg_minutes, m.median_minutes, m.received, m.resolved, m.first_visit)
+        for m in service.months
+    ]
 
 
-def save_month(service: MonitoredService, values: MonthRecord, user_id: int | None,
-               existing: IndicatorMonth | None = None) -> IndicatorMonth:
+def save_month(
+    service: MonitoredService, values: MonthRecord, user_id: int | None, existing: IndicatorMonth | None = None
+) -> IndicatorMonth:
     """Create or overwrite one month of a service."""
     row = existing or IndicatorMonth(service_id=service.id, month=values.month)
     row.services, row.avg_minutes, row.median_minutes = values.services, values.avg_minutes, values.median_minutes
@@ -104,8 +112,11 @@ def store_pending(team: Team, user_id: int, kind: str, filename: str, records: l
     db.session.execute(delete(PendingImport).where(PendingImport.created_at < utcnow() - PENDING_LIFETIME))
     token = secrets.token_urlsafe(24)
     payload = [_jsonable(asdict(r)) for r in records]
-    db.session.add(PendingImport(token=token, team_id=team.id, user_id=user_id, kind=kind, filename=filename[:255],
-                                 payload=payload))
+    db.session.add(
+        PendingImport(
+            token=token, team_id=team.id, user_id=user_id, kind=kind, filename=filename[:255], payload=payload
+        )
+    )
     db.session.flush()
     return token
 
@@ -117,8 +128,13 @@ def _jsonable(values: dict) -> dict:
 def load_pending(team: Team, user_id: int, token: str, kind: str) -> PendingImport | None:
     """The pending upload of this user and team, None when unknown or expired."""
     pending = db.session.scalar(select(PendingImport).where(PendingImport.token == token))
-    if (pending is None or pending.team_id != team.id or pending.user_id != user_id or pending.kind != kind
-            or pending.created_at < utcnow() - PENDING_LIFETIME):
+    if (
+        pending is None
+        or pending.team_id != team.id
+        or pending.user_id != user_id
+        or pending.kind != kind
+        or pending.created_at < utcnow() - PENDING_LIFETIME
+    ):
         return None
     return pending
 

@@ -13,14 +13,29 @@ from diklat.monitoring.skm import ELEMENT_COUNT, SCALE
 ANSWER_COLUMNS = tuple(f"u{i}" for i in range(1, ELEMENT_COUNT + 1))
 COLUMNS = ("tanggal", *ANSWER_COLUMNS, "jenis_kelamin", "usia", "pendidikan", "saran")
 REQUIRED = ("tanggal", *ANSWER_COLUMNS)
-ALIASES = {"date": "tanggal", "tgl": "tanggal", "sex": "jenis_kelamin", "jk": "jenis_kelamin", "age": "usia",
-           "kelompok_usia": "usia", "education": "pendidikan", "suggestion": "saran", "saran_masukan": "saran",
-           **{f"unsur_{i}": f"u{i}" for i in range(1, ELEMENT_COUNT + 1)},
-           **{f"u_{i}": f"u{i}" for i in range(1, ELEMENT_COUNT + 1)}}
+ALIASES = {
+    "date": "tanggal",
+    "tgl": "tanggal",
+    "sex": "jenis_kelamin",
+    "jk": "jenis_kelamin",
+    "age": "usia",
+    "kelompok_usia": "usia",
+    "education": "pendidikan",
+    "suggestion": "saran",
+    "saran_masukan": "saran",
+    **{f"unsur_{i}": f"u{i}" for i in range(1, ELEMENT_COUNT + 1)},
+    **{f"u_{i}": f"u{i}" for i in range(1, ELEMENT_COUNT + 1)},
+}
 SEXES = {"L": N_("Male"), "P": N_("Female")}
 AGE_GROUPS = {"<20": N_("Under 20"), "20-29": "20–29", "30-39": "30–39", "40-49": "40–49", "50+": N_("50 or older")}
-EDUCATION = {"SD": N_("Primary school"), "SMP": N_("Junior secondary"), "SMA": N_("Senior secondary"),
-             "D1-D3": N_("Diploma (D1–D3)"), "S1/D4": N_("Bachelor (S1/D4)"), "S2+": N_("Master or doctorate")}
+EDUCATION = {
+    "SD": N_("Primary school"),
+    "SMP": N_("Junior secondary"),
+    "SMA": N_("Senior secondary"),
+    "D1-D3": N_("Diploma (D1–D3)"),
+    "S1/D4": N_("Bachelor (S1/D4)"),
+    "S2+": N_("Master or doctorate"),
+}
 MAX_ROWS = 5000
 MAX_SUGGESTION = 2000
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -80,8 +95,14 @@ def parse_questionnaires(rows: list[list[str]], first: date, last: date) -> SkmP
     header = [_heading(h) for h in rows[0]]
     for index, name in enumerate(header):
         if name and name not in COLUMNS:
-            result.problems.append(Problem(1, str(rows[0][index]), N_("Unknown column '%(name)s'. Allowed: %(allowed)s."),
-                                           {"name": rows[0][index], "allowed": ", ".join(COLUMNS)}))
+            result.problems.append(
+                Problem(
+                    1,
+                    str(rows[0][index]),
+                    N_("Unknown column '%(name)s'. Allowed: %(allowed)s."),
+                    {"name": rows[0][index], "allowed": ", ".join(COLUMNS)},
+                )
+            )
     for name in REQUIRED:
         if name not in header:
             result.problems.append(Problem(1, name, N_("Required column '%(name)s' is missing."), {"name": name}))
@@ -101,18 +122,31 @@ def parse_questionnaires(rows: list[list[str]], first: date, last: date) -> SkmP
     return result
 
 
-def _check_row(number: int, values: dict[str, str], first: date, last: date,
-               problems: list[Problem]) -> Questionnaire | None:
+def _check_row(
+    number: int, values: dict[str, str], first: date, last: date, problems: list[Problem]
+) -> Questionnaire | None:
     before = len(problems)
     answered = parse_date(values.get("tanggal", ""))
     if not values.get("tanggal"):
         problems.append(Problem(number, "tanggal", N_("Required value is empty.")))
     elif answered is None:
-        problems.append(Problem(number, "tanggal", N_("'%(value)s' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY."),
-                                {"value": values["tanggal"]}))
+        problems.append(
+            Problem(
+                number,
+                "tanggal",
+                N_("'%(value)s' is not a date; write it as YYYY-MM-DD or DD/MM/YYYY."),
+                {"value": values["tanggal"]},
+            )
+        )
     elif not first <= answered <= last:
-        problems.append(Problem(number, "tanggal", N_("Date %(value)s is outside the allowed range %(first)s to %(last)s."),
-                                {"value": answered.isoformat(), "first": first.isoformat(), "last": last.isoformat()}))
+        problems.append(
+            Problem(
+                number,
+                "tanggal",
+                N_("Date %(value)s is outside the allowed range %(first)s to %(last)s."),
+                {"value": answered.isoformat(), "first": first.isoformat(), "last": last.isoformat()},
+            )
+        )
     answers = []
     for column in ANSWER_COLUMNS:
         text = values.get(column, "")
@@ -129,13 +163,26 @@ def _check_row(number: int, values: dict[str, str], first: date, last: date,
 
 
 def _extras(number: int, values: dict[str, str], problems: list[Problem]) -> dict[str, str]:
-    out = {"sex": values.get("jenis_kelamin", "").upper(), "age_group": values.get("usia", "").replace(" ", ""),
-           "education": values.get("pendidikan", "").upper(), "suggestion": values.get("saran", "")}
-    for key, column, allowed in (("sex", "jenis_kelamin", SEXES), ("age_group", "usia", AGE_GROUPS),
-                                 ("education", "pendidikan", EDUCATION)):
+    out = {
+        "sex": values.get("jenis_kelamin", "").upper(),
+        "age_group": values.get("usia", "").replace(" ", ""),
+        "education": values.get("pendidikan", "").upper(),
+        "suggestion": values.get("saran", ""),
+    }
+    for key, column, allowed in (
+        ("sex", "jenis_kelamin", SEXES),
+        ("age_group", "usia", AGE_GROUPS),
+        ("education", "pendidikan", EDUCATION),
+    ):
         if out[key] and out[key] not in allowed:
-            problems.append(Problem(number, column, N_("'%(value)s' is not one of: %(allowed)s."),
-                                    {"value": values[column], "allowed": ", ".join(allowed)}))
+            problems.append(
+                Problem(
+                    number,
+                    column,
+                    N_("'%(value)s' is not one of: %(allowed)s."),
+                    {"value": values[column], "allowed": ", ".join(allowed)},
+                )
+            )
     if len(out["suggestion"]) > MAX_SUGGESTION:
         problems.append(Problem(number, "saran", N_("Longer than %(n)d characters."), {"n": MAX_SUGGESTION}))
     return out

@@ -37,23 +37,44 @@ def throttle(address: str, secret: str, limit: int, window_seconds: int) -> None
     since = now - timedelta(seconds=window_seconds)
     db.session.execute(delete(SurveyThrottle).where(SurveyThrottle.created_at < since))
     key = address_key(address, secret)
-    recent = list(db.session.scalars(select(SurveyThrottle.created_at).where(
-        SurveyThrottle.address_hash == key, SurveyThrottle.created_at >= since).order_by(SurveyThrottle.created_at)))
+    recent = list(
+        db.session.scalars(
+            select(SurveyThrottle.created_at)
+            .where(SurveyThrottle.address_hash == key, SurveyThrottle.created_at >= since)
+            .order_by(SurveyThrottle.created_at)
+        )
+    )
     if len(recent) >= limit:
         wait = recent[0] + timedelta(seconds=window_seconds) - now
         raise SurveyThrottled(max(1, -(-int(wait.total_seconds()) // 60)))
     db.session.add(SurveyThrottle(address_hash=key, created_at=now))
 
 
-def add_response(service: MonitoredService, answers: Sequence[int], answered_on: date, source: ResponseSource,
-                 sex: str = "", age_group: str = "", education: str = "", suggestion: str = "",
-                 user_id: int | None = None) -> SkmResponse:
+def add_response(
+    service: MonitoredService,
+    answers: Sequence[int],
+    answered_on: date,
+    source: ResponseSource,
+    sex: str = "",
+    age_group: str = "",
+    education: str = "",
+    suggestion: str = "",
+    user_id: int | None = None,
+) -> SkmResponse:
     """Store one questionnaire (answers already validated)."""
     if (reason := skm.check_answers(answers)) is not None:
         raise ValueError(reason)
-    response = SkmResponse(service_id=service.id, answered_on=answered_on, source=source, sex=sex,
-                           age_group=age_group, education=education, suggestion=suggestion.strip(),
-                           entered_by_id=user_id, **{f"u{i + 1}": a for i, a in enumerate(answers)})
+    response = SkmResponse(
+        service_id=service.id,
+        answered_on=answered_on,
+        source=source,
+        sex=sex,
+        age_group=age_group,
+        education=education,
+        suggestion=suggestion.strip(),
+        entered_by_id=user_id,
+        **{f"u{i + 1}": a for i, a in enumerate(answers)},
+    )
     db.session.add(response)
     return response
 
@@ -61,8 +82,17 @@ def add_response(service: MonitoredService, answers: Sequence[int], answered_on:
 def add_paper(service: MonitoredService, rows: list[Questionnaire], user_id: int) -> int:
     """Store validated paper questionnaires; returns how many."""
     for row in rows:
-        add_response(service, row.answers, row.answered_on, ResponseSource.PAPER, row.sex, row.age_group,
-                     row.education, row.suggestion, user_id)
+        add_response(
+            service,
+            row.answers,
+            row.answered_on,
+            ResponseSource.PAPER,
+            row.sex,
+            row.age_group,
+            row.education,
+            row.suggestion,
+            user_id,
+        )
     db.session.flush()
     return len(rows)
 
@@ -90,10 +120,16 @@ def quarters(service_ids: list[int]) -> list[QuarterSkm]:
     grouped: dict[tuple[int, int], list[SkmResponse]] = {}
     for response in _answers_in(service_ids):
         grouped.setdefault(quarter_of(response.answered_on), []).append(response)
-    return [QuarterSkm(y, q, skm.compute([r.answers for r in items]),
-                       sum(r.source == ResponseSource.ONLINE for r in items),
-                       sum(r.source == ResponseSource.PAPER for r in items))
-            for (y, q), items in sorted(grouped.items())]
+    return [
+        QuarterSkm(
+            y,
+            q,
+            skm.compute([r.answers for r in items]),
+            sum(r.source == ResponseSource.ONLINE for r in items),
+            sum(r.source == ResponseSource.PAPER for r in items),
+        )
+        for (y, q), items in sorted(grouped.items())
+    ]
 
 
 def quarter_result(service_ids: list[int], year: int, quarter: int) -> skm.SkmResult | None:
@@ -104,12 +140,19 @@ def quarter_result(service_ids: list[int], year: int, quarter: int) -> skm.SkmRe
 
 def recent_suggestions(service_ids: list[int], limit: int = 10) -> list[SkmResponse]:
     """The latest responses that carry a written suggestion."""
-    return list(db.session.scalars(select(SkmResponse).where(
-        SkmResponse.service_id.in_(service_ids), SkmResponse.suggestion != "")
-        .order_by(SkmResponse.answered_on.desc(), SkmResponse.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(SkmResponse)
+            .where(SkmResponse.service_id.in_(service_ids), SkmResponse.suggestion != "")
+            .order_by(SkmResponse.answered_on.desc(), SkmResponse.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def response_count(service_ids: list[int]) -> int:
     """All responses of these services."""
-    return db.session.scalar(select(func.count()).select_from(SkmResponse)
-                             .where(SkmResponse.service_id.in_(service_ids))) or 0
+    return (
+        db.session.scalar(select(func.count()).select_from(SkmResponse).where(SkmResponse.service_id.in_(service_ids)))
+        or 0
+    )

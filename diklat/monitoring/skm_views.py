@@ -37,11 +37,22 @@ def skm(cohort_id: int, team_id: int) -> str:
     access, team = load(cohort_id, team_id)
     blocks = []
     for service in ensure_services(team):
-        blocks.append({"service": service, "quarters": skm_services.quarters([service.id]),
-                       "suggestions": skm_services.recent_suggestions([service.id]),
-                       "link": url_for("skm_public.survey", token=service.survey_token, _external=True)})
-    return render_template("monitoring/skm.html", access=access, cohort=access.cohort, team=team, blocks=blocks,
-                           min_respondents=MIN_RESPONDENTS)
+        blocks.append(
+            {
+                "service": service,
+                "quarters": skm_services.quarters([service.id]),
+                "suggestions": skm_services.recent_suggestions([service.id]),
+                "link": url_for("skm_public.survey", token=service.survey_token, _external=True),
+            }
+        )
+    return render_template(
+        "monitoring/skm.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        blocks=blocks,
+        min_respondents=MIN_RESPONDENTS,
+    )
 
 
 @bp.get("/teams/<int:team_id>/services/<int:service_id>/qr.svg")
@@ -51,9 +62,12 @@ def qr(cohort_id: int, team_id: int, service_id: int) -> Response:
     _access, team = load(cohort_id, team_id)
     service = get_service(team, service_id) or abort(404)
     link = url_for("skm_public.survey", token=service.survey_token, _external=True)
-    return send_file(io.BytesIO(qr_svg(link)), mimetype="image/svg+xml",
-                     as_attachment=request.args.get("download") == "1",
-                     download_name=f"qr-skm-{exports.slug(service.name)}.svg")
+    return send_file(
+        io.BytesIO(qr_svg(link)),
+        mimetype="image/svg+xml",
+        as_attachment=request.args.get("download") == "1",
+        download_name=f"qr-skm-{exports.slug(service.name)}.svg",
+    )
 
 
 @bp.route("/teams/<int:team_id>/services/<int:service_id>/paper", methods=["GET", "POST"])
@@ -84,9 +98,20 @@ def paper(cohort_id: int, team_id: int, service_id: int) -> str | Response:
             index = filled[problem.row - 2] if problem.row and problem.row >= 2 else -1
             errors[(index, problem.column or "")] = _(problem.message, **problem.params)
         status = 422
-    return render_template("monitoring/paper.html", access=access, cohort=access.cohort, team=team, service=service,
-                           rows=rows, fields=fields, answer_columns=ANSWER_COLUMNS, errors=errors, sexes=SEXES,
-                           age_groups=AGE_GROUPS, education=EDUCATION), status
+    return render_template(
+        "monitoring/paper.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        service=service,
+        rows=rows,
+        fields=fields,
+        answer_columns=ANSWER_COLUMNS,
+        errors=errors,
+        sexes=SEXES,
+        age_groups=AGE_GROUPS,
+        education=EDUCATION,
+    ), status
 
 
 @bp.route("/teams/<int:team_id>/services/<int:service_id>/skm-import", methods=["GET", "POST"])
@@ -112,9 +137,19 @@ def import_skm(cohort_id: int, team_id: int, service_id: int) -> str | Response:
         status = 422
     elif form.is_submitted():
         status = 422
-    return render_template("monitoring/skm_import.html", access=access, cohort=access.cohort, team=team,
-                           service=service, form=form, problems=problems, columns=COLUMNS, sexes=SEXES,
-                           age_groups=AGE_GROUPS, education=EDUCATION), status
+    return render_template(
+        "monitoring/skm_import.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        service=service,
+        form=form,
+        problems=problems,
+        columns=COLUMNS,
+        sexes=SEXES,
+        age_groups=AGE_GROUPS,
+        education=EDUCATION,
+    ), status
 
 
 @bp.get("/skm-template.<any(csv, xlsx):fmt>")

@@ -45,8 +45,14 @@ def overview(cohort_id: int) -> str:
         services = ensure_services(team)
         board = service_dashboard(f"t{team.id}", figures(services[0]), course_month, None) if services else None
         quarters = skm_services.quarters([s.id for s in services]) if services else []
-        rows.append({"team": team, "service": services[0] if services else None, "board": board,
-                     "skm": quarters[-1] if quarters else None})
+        rows.append(
+            {
+                "team": team,
+                "service": services[0] if services else None,
+                "board": board,
+                "skm": quarters[-1] if quarters else None,
+            }
+        )
     return render_template("monitoring/overview.html", access=access, cohort=access.cohort, rows=rows)
 
 
@@ -59,13 +65,24 @@ def team(cohort_id: int, team_id: int) -> str:
     boards = []
     for service in ensure_services(team):
         promised, source = promised_time(service)
-        boards.append((service, promised, source,
-                       service_dashboard(f"s{service.id}", figures(service), course_month, promised)))
-    reviews = db.session.scalars(db.select(QuarterlyReview).where(QuarterlyReview.team_id == team.id)
-                                 .order_by(QuarterlyReview.year.desc(), QuarterlyReview.quarter.desc())).all()
-    return render_template("monitoring/team.html", access=access, cohort=access.cohort, team=team, boards=boards,
-                           course_month=course_month, reviews=reviews,
-                           review_quarters=review_quarters)
+        boards.append(
+            (service, promised, source, service_dashboard(f"s{service.id}", figures(service), course_month, promised))
+        )
+    reviews = db.session.scalars(
+        db.select(QuarterlyReview)
+        .where(QuarterlyReview.team_id == team.id)
+        .order_by(QuarterlyReview.year.desc(), QuarterlyReview.quarter.desc())
+    ).all()
+    return render_template(
+        "monitoring/team.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        boards=boards,
+        course_month=course_month,
+        reviews=reviews,
+        review_quarters=review_quarters,
+    )
 
 
 @bp.route("/teams/<int:team_id>/services/new", methods=["GET", "POST"])
@@ -83,8 +100,10 @@ def service_settings(cohort_id: int, team_id: int, service_id: int | None = None
         form.version.data = str(service.version)
     status = 200
     if form.validate_on_submit():
-        clash = next((s for s in team_services(team) if s.name.lower() == form.name.data.strip().lower()
-                      and s is not service), None)
+        clash = next(
+            (s for s in team_services(team) if s.name.lower() == form.name.data.strip().lower() and s is not service),
+            None,
+        )
         if clash is not None:
             form.name.errors.append(_("This team already reports on a service with this name."))
             status = 422
@@ -97,10 +116,19 @@ def service_settings(cohort_id: int, team_id: int, service_id: int | None = None
                     check_version(service, form.version.data)
             except StaleEditError as stale:
                 form.version.data = str(stale.current_version)
-                flash(_("Someone else changed this service while you were editing. Check the values and save again."),
-                      "error")
-                return render_template("monitoring/service_form.html", access=access, cohort=access.cohort, team=team,
-                                       form=form, service=service, sla=None), 409
+                flash(
+                    _("Someone else changed this service while you were editing. Check the values and save again."),
+                    "error",
+                )
+                return render_template(
+                    "monitoring/service_form.html",
+                    access=access,
+                    cohort=access.cohort,
+                    team=team,
+                    form=form,
+                    service=service,
+                    sla=None,
+                ), 409
             service.name, service.promised_minutes = form.name.data.strip(), form.promised_minutes.data
             service.survey_open = bool(form.survey_open.data)
             db.session.commit()
@@ -109,8 +137,15 @@ def service_settings(cohort_id: int, team_id: int, service_id: int | None = None
     elif form.is_submitted():
         status = 422
     sla = promised_time(service) if service is not None else (None, "")
-    return render_template("monitoring/service_form.html", access=access, cohort=access.cohort, team=team, form=form,
-                           service=service, sla=sla), status
+    return render_template(
+        "monitoring/service_form.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        form=form,
+        service=service,
+        sla=sla,
+    ), status
 
 
 @bp.get("/teams/<int:team_id>/indicators.xlsx")
@@ -120,5 +155,6 @@ def export_indicators(cohort_id: int, team_id: int) -> Response:
     access, team = load(cohort_id, team_id)
     services = ensure_services(team)
     data = exports.indicators_workbook(team, services, month_start(access.cohort.start_date))
-    return send_file(data, mimetype=exports.XLSX, as_attachment=True,
-                     download_name=f"indikator-{exports.slug(team.name)}.xlsx")
+    return send_file(
+        data, mimetype=exports.XLSX, as_attachment=True, download_name=f"indikator-{exports.slug(team.name)}.xlsx"
+    )

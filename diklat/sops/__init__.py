@@ -19,7 +19,12 @@ def init_app(app: Flask) -> None:
 
     register_cohort_tab("sops.index", _l("SOP"), {"facilitator", "admin", "mentor", "participant"}, order=20)
     register_attention(sop_attention)
-    app.jinja_env.globals.update(SOP_STATUS_LABELS=STATUS_LABELS, SOP_KIND_LABELS=KIND_LABELS,
-                                 SOP_UNIT_LABELS=UNIT_LABELS, SOP_IDENTITY_FIELDS=IDENTITY_FIELDS,
-                                 SOP_EXPLANATION_FIELDS=EXPLANATION_FIELDS, doc_date=doc_date)
+    app.jinja_env.globals.update(
+        SOP_STATUS_LABELS=STATUS_LABELS,
+        SOP_KIND_LABELS=KIND_LABELS,
+        SOP_UNIT_LABELS=UNIT_LABELS,
+        SOP_IDENTITY_FIELDS=IDENTITY_FIELDS,
+        SOP_EXPLANATION_FIELDS=EXPLANATION_FIELDS,
+        doc_date=doc_date,
+    )
     app.register_blueprint(bp)

@@ -101,14 +101,17 @@ def check_service_time(doc: SopDocument) -> CheckResult:
 def check_person_in_charge(doc: SopDocument) -> CheckResult:
     """The official in charge (approving official) named with position."""
     result = CheckResult("required-person", "required", N_("Person in charge"))
-    for key, message in (("approver_position", N_("The approving official's position is empty.")),
-                         ("approver_name", N_("The approving official's name is empty."))):
+    for key, message in (
+        ("approver_position", N_("The approving official's position is empty.")),
+        ("approver_name", N_("The approving official's name is empty.")),
+    ):
         if not doc.get(key):
             result.problems.append(Problem(message, where=f"field-{key}"))
     return result
 
 
 # --- flow ------------------------------------------------------------------------------------------
+
 
 def _starts(doc: SopDocument) -> list[int]:
     return [i for i, s in enumerate(doc.steps) if s.kind == "start"]
@@ -157,11 +160,13 @@ def check_no_dead_end(doc: SopDocument) -> CheckResult:
             continue
         where = f"step-{step.uid}"
         if not doc.successors(i):
-            result.problems.append(Problem(N_("Step %(n)d leads nowhere: give it a next step or make it an end."),
-                                           _step(i), where))
+            result.problems.append(
+                Problem(N_("Step %(n)d leads nowhere: give it a next step or make it an end."), _step(i), where)
+            )
         elif ends and not _reachable(doc, [i]) & ends:
-            result.problems.append(Problem(N_("From step %(n)d no end can be reached (a loop without exit)."),
-                                           _step(i), where))
+            result.problems.append(
+                Problem(N_("From step %(n)d no end can be reached (a loop without exit)."), _step(i), where)
+            )
     return result
 
 
@@ -174,8 +179,9 @@ def check_no_unreachable(doc: SopDocument) -> CheckResult:
     seen = _reachable(doc, starts[:1])
     for i, step in enumerate(doc.steps):
         if i not in seen:
-            result.problems.append(Problem(N_("Step %(n)d cannot be reached from the start."), _step(i),
-                                           f"step-{step.uid}"))
+            result.problems.append(
+                Problem(N_("Step %(n)d cannot be reached from the start."), _step(i), f"step-{step.uid}")
+            )
     return result
 
 
@@ -187,7 +193,9 @@ def check_decisions(doc: SopDocument) -> CheckResult:
         where = f"step-{step.uid}"
         for target in (step.next, step.alt):
             if target and target not in where_of:
-                result.problems.append(Problem(N_("Step %(n)d points to a step that no longer exists."), _step(i), where))
+                result.problems.append(
+                    Problem(N_("Step %(n)d points to a step that no longer exists."), _step(i), where)
+                )
         if step.kind != "decision":
             continue
         labels = dict((label, j) for j, label in doc.successors(i))
@@ -201,6 +209,7 @@ def check_decisions(doc: SopDocument) -> CheckResult:
 
 
 # --- time ------------------------------------------------------------------------------------------
+
 
 def _forward_edges(doc: SopDocument, root: int) -> dict[int, list[int]]:
     """Successor lists without the edges that close a loop (depth-first back edges)."""
@@ -276,12 +285,18 @@ def check_total_time(doc: SopDocument) -> CheckResult:
         return result
     promised = doc.promised_minutes
     numbers = ", ".join(str(i + 1) for i in path.indexes)
-    result.info = Problem(N_("Longest path (steps %(steps)s): %(minutes)s minutes."),
-                          {"steps": numbers, "minutes": _fmt(path.minutes), "total": path.minutes})
+    result.info = Problem(
+        N_("Longest path (steps %(steps)s): %(minutes)s minutes."),
+        {"steps": numbers, "minutes": _fmt(path.minutes), "total": path.minutes},
+    )
     if promised and path.minutes > promised:
-        result.problems.append(Problem(
-            N_("The longest path takes %(total)s minutes, more than the %(promised)s minutes promised."),
-            {"total": _fmt(path.minutes), "promised": _fmt(promised)}, "field-service_time"))
+        result.problems.append(
+            Problem(
+                N_("The longest path takes %(total)s minutes, more than the %(promised)s minutes promised."),
+                {"total": _fmt(path.minutes), "promised": _fmt(promised)},
+                "field-service_time",
+            )
+        )
     elif not promised:
         result.problems.append(Problem(N_("No promised service time to compare with."), where="field-service_time"))
     return result
@@ -293,14 +308,20 @@ def _fmt(minutes: float) -> str:
 
 # --- length and language ---------------------------------------------------------------------------
 
+
 def check_length(pages: int | None) -> CheckResult:
     """The printed SOP has at most two pages (counted in the generated PDF)."""
     result = CheckResult("length-pages", "length", N_("At most 2 pages"), measured=pages is not None)
     if pages is not None:
         result.info = Problem(N_("The PDF has %(pages)d pages."), {"pages": pages})
         if pages > MAX_PAGES:
-            result.problems.append(Problem(N_("The printed SOP has %(pages)d pages; keep it to %(max)d."),
-                                           {"pages": pages, "max": MAX_PAGES}, "steps"))
+            result.problems.append(
+                Problem(
+                    N_("The printed SOP has %(pages)d pages; keep it to %(max)d."),
+                    {"pages": pages, "max": MAX_PAGES},
+                    "steps",
+                )
+            )
     return result
 
 
@@ -319,13 +340,23 @@ def check_sentences(doc: SopDocument) -> CheckResult:
     result = CheckResult("language-sentences", "language", N_("Short sentences"))
     for key in ("purpose", "scope", "definitions", "warning", "qualifications"):
         for words, start in long_sentences(doc.get(key)):
-            result.problems.append(Problem(N_("A sentence of %(words)d words in “%(field)s”: %(start)s"),
-                                           {"words": words, "field": key, "start": start}, f"field-{key}"))
+            result.problems.append(
+                Problem(
+                    N_("A sentence of %(words)d words in “%(field)s”: %(start)s"),
+                    {"words": words, "field": key, "start": start},
+                    f"field-{key}",
+                )
+            )
     for i, step in enumerate(doc.steps):
         for text in (step.activity, step.requirements, step.output, step.notes):
             for words, start in long_sentences(text):
-                result.problems.append(Problem(N_("A sentence of %(words)d words in step %(n)d: %(start)s"),
-                                               {"words": words, "n": i + 1, "start": start}, f"step-{step.uid}"))
+                result.problems.append(
+                    Problem(
+                        N_("A sentence of %(words)d words in step %(n)d: %(start)s"),
+                        {"words": words, "n": i + 1, "start": start},
+                        f"step-{step.uid}",
+                    )
+                )
     return result
 
 
@@ -344,9 +375,18 @@ def check_actors_outputs(doc: SopDocument) -> CheckResult:
 
 
 DOC_CHECKS: list[Callable[[SopDocument], CheckResult]] = [
-    check_steps_present, check_documents, check_service_time, check_person_in_charge,
-    check_one_start, check_end_reachable, check_no_dead_end, check_no_unreachable, check_decisions,
-    check_total_time, check_sentences, check_actors_outputs,
+    check_steps_present,
+    check_documents,
+    check_service_time,
+    check_person_in_charge,
+    check_one_start,
+    check_end_reachable,
+    check_no_dead_end,
+    check_no_unreachable,
+    check_decisions,
+    check_total_time,
+    check_sentences,
+    check_actors_outputs,
 ]
 
 

@@ -10,10 +10,24 @@ from dataclasses import dataclass, field
 from diklat.common.markers import N_
 from diklat.sops.document import EXPLANATION_FIELDS, IDENTITY_FIELDS, SopDocument, Step
 
-STEP_COMPARED = ("kind", "activity", "actor", "requirements", "time_value", "time_unit", "output", "notes",
-                 "next", "alt")
-STANDARD_KEYS = [("complaint_channel", N_("Complaint channel")), ("service_time_value", N_("Promised service time")),
-                 ("service_time_unit", N_("Time unit")), ("cost", N_("Cost / tariff"))]
+STEP_COMPARED = (
+    "kind",
+    "activity",
+    "actor",
+    "requirements",
+    "time_value",
+    "time_unit",
+    "output",
+    "notes",
+    "next",
+    "alt",
+)
+STANDARD_KEYS = [
+    ("complaint_channel", N_("Complaint channel")),
+    ("service_time_value", N_("Promised service time")),
+    ("service_time_unit", N_("Time unit")),
+    ("cost", N_("Cost / tariff")),
+]
 
 
 @dataclass
@@ -77,10 +91,12 @@ def _text(value: object) -> str:
 
 def compare(old: SopDocument, new: SopDocument) -> Comparison:
     """Compare two documents field by field and step by step."""
-    fields = [FieldChange(k, label, _text(old.get(k)), _text(new.get(k)))
-              for k, label in IDENTITY_FIELDS + EXPLANATION_FIELDS]
-    fields += [FieldChange(k, label, _text(old.standard.get(k)), _text(new.standard.get(k)))
-               for k, label in STANDARD_KEYS]
+    fields = [
+        FieldChange(k, label, _text(old.get(k)), _text(new.get(k))) for k, label in IDENTITY_FIELDS + EXPLANATION_FIELDS
+    ]
+    fields += [
+        FieldChange(k, label, _text(old.standard.get(k)), _text(new.standard.get(k))) for k, label in STANDARD_KEYS
+    ]
     return Comparison(fields, compare_steps(old, new), (old.actors, new.actors))
 
 

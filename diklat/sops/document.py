@@ -113,10 +113,19 @@ class Step:
             value = None
         kind = data.get("kind") if data.get("kind") in KINDS else "process"
         unit = data.get("time_unit") if data.get("time_unit") in UNITS else "minutes"
-        return cls(uid=str(data.get("uid") or new_uid()), kind=kind, activity=_s(data, "activity"),
-                   actor=_s(data, "actor"), requirements=_s(data, "requirements"), time_value=value,
-                   time_unit=unit, output=_s(data, "output"), notes=_s(data, "notes"),
-                   next=_s(data, "next"), alt=_s(data, "alt"))
+        return cls(
+            uid=str(data.get("uid") or new_uid()),
+            kind=kind,
+            activity=_s(data, "activity"),
+            actor=_s(data, "actor"),
+            requirements=_s(data, "requirements"),
+            time_value=value,
+            time_unit=unit,
+            output=_s(data, "output"),
+            notes=_s(data, "notes"),
+            next=_s(data, "next"),
+            alt=_s(data, "alt"),
+        )
 
 
 def _s(data: dict[str, Any], key: str) -> str:
@@ -149,8 +158,9 @@ class SopDocument:
     @property
     def promised_minutes(self) -> float | None:
         """The service time promised to citizens, in minutes."""
-        return to_minutes(_number(self.standard.get("service_time_value")),
-                          self.standard.get("service_time_unit") or "minutes")
+        return to_minutes(
+            _number(self.standard.get("service_time_value")), self.standard.get("service_time_unit") or "minutes"
+        )
 
     def step_index(self) -> dict[str, int]:
         """uid → 0-based position."""
@@ -180,19 +190,26 @@ class SopDocument:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"identity": dict(self.identity), "explanation": dict(self.explanation),
-                "standard": dict(self.standard), "actors": list(self.actors),
-                "steps": [asdict(s) for s in self.steps]}
+        return {
+            "identity": dict(self.identity),
+            "explanation": dict(self.explanation),
+            "standard": dict(self.standard),
+            "actors": list(self.actors),
+            "steps": [asdict(s) for s in self.steps],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> SopDocument:
         """Build from stored data (None gives an empty document)."""
         data = data or {}
         actors = [str(a).strip() for a in data.get("actors") or [] if str(a).strip()]
-        return cls(identity={k: _s(data.get("identity") or {}, k) for k, _ in IDENTITY_FIELDS},
-                   explanation={k: _s(data.get("explanation") or {}, k) for k, _ in EXPLANATION_FIELDS},
-                   standard=_standard(data.get("standard") or {}), actors=actors,
-                   steps=[Step.from_dict(s) for s in data.get("steps") or []])
+        return cls(
+            identity={k: _s(data.get("identity") or {}, k) for k, _ in IDENTITY_FIELDS},
+            explanation={k: _s(data.get("explanation") or {}, k) for k, _ in EXPLANATION_FIELDS},
+            standard=_standard(data.get("standard") or {}),
+            actors=actors,
+            steps=[Step.from_dict(s) for s in data.get("steps") or []],
+        )
 
 
 def _number(value: Any) -> float | None:
@@ -204,5 +221,9 @@ def _number(value: Any) -> float | None:
 
 def _standard(data: dict[str, Any]) -> dict[str, Any]:
     unit = data.get("service_time_unit") if data.get("service_time_unit") in UNITS else "minutes"
-    return {"complaint_channel": _s(data, "complaint_channel"), "service_time_value": _number(data.get("service_time_value")),
-            "service_time_unit": unit, "cost": _s(data, "cost")}
+    return {
+        "complaint_channel": _s(data, "complaint_channel"),
+        "service_time_value": _number(data.get("service_time_value")),
+        "service_time_unit": unit,
+        "cost": _s(data, "cost"),
+    }

@@ -14,8 +14,14 @@ from docx.shared import Mm, Pt
 
 from diklat.sops.document import SopDocument
 
-IDENTITY_TOP = [("number", "Nomor SOP"), ("drafted_on", "Tanggal Pembuatan"), ("revised_on", "Tanggal Revisi"),
-                ("effective_on", "Tanggal Efektif"), ("approver", "Disahkan oleh"), ("title", "Nama SOP")]
+IDENTITY_TOP = [
+    ("number", "Nomor SOP"),
+    ("drafted_on", "Tanggal Pembuatan"),
+    ("revised_on", "Tanggal Revisi"),
+    ("effective_on", "Tanggal Efektif"),
+    ("approver", "Disahkan oleh"),
+    ("title", "Nama SOP"),
+]
 
 
 def _landscape(document: Document) -> None:
@@ -65,11 +71,20 @@ def _identity(document: Document, doc: SopDocument, info, doc_date: Callable) ->
     agency = table.cell(0, 0).merge(table.cell(len(IDENTITY_TOP) - 1, 0))
     _cell(agency, f"{info.agency.upper()}\n{info.unit.upper()}", bold=True)
     ident = doc.identity
-    approver = [ident.get("approver_position", ""), "", "", ident.get("approver_name", ""),
-                f"NIP. {ident.get('approver_nip')}" if ident.get("approver_nip") else ""]
-    values = {"number": ident.get("number", ""), "drafted_on": doc_date(ident.get("drafted_on", "")),
-              "revised_on": doc_date(ident.get("revised_on", "")) or "-",
-              "effective_on": doc_date(ident.get("effective_on", "")), "title": ident.get("title", "")}
+    approver = [
+        ident.get("approver_position", ""),
+        "",
+        "",
+        ident.get("approver_name", ""),
+        f"NIP. {ident.get('approver_nip')}" if ident.get("approver_nip") else "",
+    ]
+    values = {
+        "number": ident.get("number", ""),
+        "drafted_on": doc_date(ident.get("drafted_on", "")),
+        "revised_on": doc_date(ident.get("revised_on", "")) or "-",
+        "effective_on": doc_date(ident.get("effective_on", "")),
+        "title": ident.get("title", ""),
+    }
     for row, (key, label) in enumerate(IDENTITY_TOP):
         _cell(table.cell(row, 1), label, bold=True)
         cell = table.cell(row, 2)
@@ -91,9 +106,14 @@ def _grid(document: Document, doc: SopDocument, grid: list[tuple[str, str]], lin
 
 def _explanation(document: Document, doc: SopDocument, service_time: str, lines: Callable) -> None:
     document.add_paragraph().add_run("Penjelasan Singkat dan Standar Pelayanan").bold = True
-    rows = [("Tujuan", doc.get("purpose")), ("Ruang Lingkup", doc.get("scope")), ("Definisi", doc.get("definitions")),
-            ("Saluran Pengaduan", doc.get("complaint_channel")), ("Waktu Pelayanan", service_time),
-            ("Biaya/Tarif", doc.get("cost"))]
+    rows = [
+        ("Tujuan", doc.get("purpose")),
+        ("Ruang Lingkup", doc.get("scope")),
+        ("Definisi", doc.get("definitions")),
+        ("Saluran Pengaduan", doc.get("complaint_channel")),
+        ("Waktu Pelayanan", service_time),
+        ("Biaya/Tarif", doc.get("cost")),
+    ]
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     for row, (label, value) in enumerate(rows):
@@ -101,8 +121,15 @@ def _explanation(document: Document, doc: SopDocument, service_time: str, lines:
         _cell(table.cell(row, 1), lines(value) or ["-"])
 
 
-def build_docx(doc: SopDocument, info, pngs: list[bytes], grid: list[tuple[str, str]],  # noqa: ANN001
-               doc_date: Callable, lines: Callable, service_time: str) -> Document:
+def build_docx(
+    doc: SopDocument,
+    info,  # noqa: ANN001
+    pngs: list[bytes],
+    grid: list[tuple[str, str]],
+    doc_date: Callable,
+    lines: Callable,
+    service_time: str,
+) -> Document:
     """The whole SOP as a python-docx Document."""
     document = Document()
     _landscape(document)

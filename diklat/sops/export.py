@@ -19,9 +19,14 @@ from diklat.sops.flowchart import build_pages, time_text
 from diklat.sops.svg import render_page
 
 # Officials' words of the SOP AP identity section (the printed SOP is always in Indonesian).
-IDENTITY_GRID = [("legal_basis", "Dasar Hukum"), ("qualifications", "Kualifikasi Pelaksana"),
-                 ("related_sops", "Keterkaitan"), ("equipment", "Peralatan/Perlengkapan"),
-                 ("warning", "Peringatan"), ("records", "Pencatatan dan Pendataan")]
+IDENTITY_GRID = [
+    ("legal_basis", "Dasar Hukum"),
+    ("qualifications", "Kualifikasi Pelaksana"),
+    ("related_sops", "Keterkaitan"),
+    ("equipment", "Peralatan/Perlengkapan"),
+    ("warning", "Peringatan"),
+    ("records", "Pencatatan dan Pendataan"),
+]
 PNG_DPI = 200
 
 
@@ -51,15 +56,27 @@ def lines(value: str) -> list[str]:
 def flowchart_svgs(doc: SopDocument, prefix: str = "fc") -> list[str]:
     """Every flowchart page as SVG markup."""
     pages = build_pages(doc)
-    return [render_page(p, doc.actors, f"Diagram alir {doc.title}, halaman {p.number} dari {p.count}",
-                        f"{prefix}-{p.number}") for p in pages]
+    return [
+        render_page(
+            p, doc.actors, f"Diagram alir {doc.title}, halaman {p.number} dari {p.count}", f"{prefix}-{p.number}"
+        )
+        for p in pages
+    ]
 
 
 def _html(doc: SopDocument, info: PrintInfo) -> str:
-    return render_template("sops/print.html", doc=doc, info=info, svgs=flowchart_svgs(doc, "print"),
-                           grid=IDENTITY_GRID, doc_date=doc_date, lines=lines,
-                           service_time=time_text(doc.standard.get("service_time_value"),
-                                                  doc.standard.get("service_time_unit") or "minutes"))
+    return render_template(
+        "sops/print.html",
+        doc=doc,
+        info=info,
+        svgs=flowchart_svgs(doc, "print"),
+        grid=IDENTITY_GRID,
+        doc_date=doc_date,
+        lines=lines,
+        service_time=time_text(
+            doc.standard.get("service_time_value"), doc.standard.get("service_time_unit") or "minutes"
+        ),
+    )
 
 
 def pdf_document(doc: SopDocument, info: PrintInfo):
@@ -91,9 +108,15 @@ def render_docx(doc: SopDocument, info: PrintInfo) -> bytes:
     from diklat.sops.docx_writer import build_docx
 
     pngs = [svg_to_png(svg) for svg in flowchart_svgs(doc)]
-    document = build_docx(doc, info, pngs, IDENTITY_GRID, doc_date, lines,
-                          time_text(doc.standard.get("service_time_value"),
-                                    doc.standard.get("service_time_unit") or "minutes"))
+    document = build_docx(
+        doc,
+        info,
+        pngs,
+        IDENTITY_GRID,
+        doc_date,
+        lines,
+        time_text(doc.standard.get("service_time_value"), doc.standard.get("service_time_unit") or "minutes"),
+    )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

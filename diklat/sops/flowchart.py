@@ -111,8 +111,15 @@ def _lane(doc: SopDocument, index: int) -> int:
     return doc.actors.index(actor) if actor in doc.actors else 0
 
 
-def _place_rows(page: FlowPage, doc: SopDocument, group: list[int], cells: list[dict], heights: list[float],
-                incoming: list[tuple[str, int]], outgoing: list[tuple[str, int]]) -> None:
+def _place_rows(
+    page: FlowPage,
+    doc: SopDocument,
+    group: list[int],
+    cells: list[dict],
+    heights: list[float],
+    incoming: list[tuple[str, int]],
+    outgoing: list[tuple[str, int]],
+) -> None:
     y = page.header
     if incoming:
         y = _connector_row(page, doc, y, incoming)
@@ -124,8 +131,17 @@ def _place_rows(page: FlowPage, doc: SopDocument, group: list[int], cells: list[
         lane = page.columns.actors[_lane(doc, i)]
         h = SYMBOL[kind]
         top = y + (row.height - h) / 2
-        page.boxes.append(Box(kind, lane.center - width / 2, top, lane.center + width / 2, top + h,
-                              _lane(doc, i), key=doc.steps[i].uid))
+        page.boxes.append(
+            Box(
+                kind,
+                lane.center - width / 2,
+                top,
+                lane.center + width / 2,
+                top + h,
+                _lane(doc, i),
+                key=doc.steps[i].uid,
+            )
+        )
         y += row.height
     if outgoing:
         y = _connector_row(page, doc, y, outgoing)
@@ -150,8 +166,9 @@ def _connector_row(page: FlowPage, doc: SopDocument, y: float, connectors: list[
         left = lane.center - span / 2
         for slot, key in enumerate(keys):
             x0 = left + slot * (CONNECTOR_W + 1)
-            page.boxes.append(Box("connector", x0, top, x0 + CONNECTOR_W, top + h, lane_index,
-                                  key=key, label=key.split("-", 1)[1]))
+            page.boxes.append(
+                Box("connector", x0, top, x0 + CONNECTOR_W, top + h, lane_index, key=key, label=key.split("-", 1)[1])
+            )
     return y + CONNECTOR_ROW
 
 

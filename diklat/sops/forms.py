@@ -80,7 +80,9 @@ class SopForm(FlaskForm):
     scope = TextAreaField(_l("Scope"), validators=TEXT)
     definitions = TextAreaField(_l("Definitions"), validators=TEXT)
     complaint_channel = TextAreaField(_l("Complaint channel"), validators=TEXT)
-    service_time_value = NumberField(_l("Promised service time"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    service_time_value = NumberField(
+        _l("Promised service time"), validators=[Optional(), NumberRange(min=0, max=100000)]
+    )
     service_time_unit = SelectField(_l("Time unit"), choices=_unit_choices())
     cost = StringField(_l("Cost / tariff"), validators=SHORT)
     actors = TextAreaField(_l("Actors (one per line)"), validators=TEXT)
@@ -93,8 +95,10 @@ class SopForm(FlaskForm):
     def set_choices(self) -> None:
         """Actor and target choices come from what is in the form itself."""
         actors = [("", "—")] + [(a, a) for a in self.actor_list()]
-        targets = [(entry.form.uid.data or "", f"{i + 1}. {(entry.form.activity.data or '')[:40]}")
-                   for i, entry in enumerate(self.steps)]
+        targets = [
+            (entry.form.uid.data or "", f"{i + 1}. {(entry.form.activity.data or '')[:40]}")
+            for i, entry in enumerate(self.steps)
+        ]
         for entry in self.steps:
             entry.form.actor.choices = actors
             entry.form.next.choices = [("", _("following row")), *targets]
@@ -113,18 +117,40 @@ class SopForm(FlaskForm):
     def document(self) -> SopDocument:
         """The SOP typed in the form (standard fields supplied by worksheets are not in the form)."""
         data = self.data
-        identity = {k: _str(data.get(k)) for k in ("number", "approver_position", "approver_name", "approver_nip",
-                                                  "title", "legal_basis", "qualifications", "related_sops",
-                                                  "equipment", "warning", "records")}
-        identity.update({k: data[k].isoformat() if data.get(k) else "" for k in ("drafted_on", "revised_on",
-                                                                               "effective_on")})
-        standard = {"complaint_channel": _str(data.get("complaint_channel")), "cost": _str(data.get("cost")),
-                    "service_time_value": data.get("service_time_value"),
-                    "service_time_unit": data.get("service_time_unit")}
-        return SopDocument.from_dict({
-            "identity": identity, "standard": standard, "actors": self.actor_list(),
-            "explanation": {k: _str(data.get(k)) for k in ("purpose", "scope", "definitions")},
-            "steps": [dict(s) for s in data["steps"]]})
+        identity = {
+            k: _str(data.get(k))
+            for k in (
+                "number",
+                "approver_position",
+                "approver_name",
+                "approver_nip",
+                "title",
+                "legal_basis",
+                "qualifications",
+                "related_sops",
+                "equipment",
+                "warning",
+                "records",
+            )
+        }
+        identity.update(
+            {k: data[k].isoformat() if data.get(k) else "" for k in ("drafted_on", "revised_on", "effective_on")}
+        )
+        standard = {
+            "complaint_channel": _str(data.get("complaint_channel")),
+            "cost": _str(data.get("cost")),
+            "service_time_value": data.get("service_time_value"),
+            "service_time_unit": data.get("service_time_unit"),
+        }
+        return SopDocument.from_dict(
+            {
+                "identity": identity,
+                "standard": standard,
+                "actors": self.actor_list(),
+                "explanation": {k: _str(data.get(k)) for k in ("purpose", "scope", "definitions")},
+                "steps": [dict(s) for s in data["steps"]],
+            }
+        )
 
 
 def _str(value: object) -> str:
@@ -135,16 +161,34 @@ def document_formdata(doc: SopDocument, version: int) -> dict:
     """Form data (``data=``) showing a stored document."""
     from datetime import date
 
-    data: dict = {**doc.identity, **doc.explanation, **doc.standard, "version": str(version),
-                  "actors": "\n".join(doc.actors)}
+    data: dict = {
+        **doc.identity,
+        **doc.explanation,
+        **doc.standard,
+        "version": str(version),
+        "actors": "\n".join(doc.actors),
+    }
     for key in ("drafted_on", "revised_on", "effective_on"):
         try:
             data[key] = date.fromisoformat(data.get(key) or "")
         except ValueError:
             data[key] = None
-    data["steps"] = [{"uid": s.uid, "kind": s.kind, "activity": s.activity, "actor": s.actor,
-                      "requirements": s.requirements, "time_value": s.time_value, "time_unit": s.time_unit,
-                      "output": s.output, "notes": s.notes, "next": s.next, "alt": s.alt} for s in doc.steps]
+    data["steps"] = [
+        {
+            "uid": s.uid,
+            "kind": s.kind,
+            "activity": s.activity,
+            "actor": s.actor,
+            "requirements": s.requirements,
+            "time_value": s.time_value,
+            "time_unit": s.time_unit,
+            "output": s.output,
+            "notes": s.notes,
+            "next": s.next,
+            "alt": s.alt,
+        }
+        for s in doc.steps
+    ]
     return data
 
 
@@ -183,8 +227,9 @@ class ReasonForm(FlaskForm):
     """Saving (or restoring) a version needs a short reason."""
 
     version = HiddenField()
-    reason = StringField(_l("Reason for this version"), validators=[DataRequired(message=_l("Say briefly why.")),
-                                                                   Length(max=300)])
+    reason = StringField(
+        _l("Reason for this version"), validators=[DataRequired(message=_l("Say briefly why.")), Length(max=300)]
+    )
 
 
 class StatusForm(FlaskForm):
@@ -199,4 +244,3 @@ class CommentForm(FlaskForm):
 
     target = SelectField(_l("About"), choices=[], validate_choice=True)
     text = TextAreaField(_l("Comment"), validators=[DataRequired(message=_l("Write the comment.")), Length(max=2000)])
-

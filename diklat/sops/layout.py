@@ -176,8 +176,14 @@ def header_height(doc: SopDocument, cols: Columns) -> float:
 def step_cells(doc: SopDocument, index: int, cols: Columns, time_text: str) -> dict[str, list[str]]:
     """Wrapped text of each text cell of a step row."""
     step = doc.steps[index]
-    texts = {"no": str(index + 1), "activity": step.activity, "requirements": step.requirements,
-             "time": time_text, "output": step.output, "notes": step.notes}
+    texts = {
+        "no": str(index + 1),
+        "activity": step.activity,
+        "requirements": step.requirements,
+        "time": time_text,
+        "output": step.output,
+        "notes": step.notes,
+    }
     return {key: wrap(text, cols.get(key).width - 2 * PAD) for key, text in texts.items()}
 
 

@@ -40,11 +40,14 @@ class Sop(TimestampMixin, VersionedMixin, db.Model):
     team: Mapped[Team] = relationship()
     updated_by: Mapped[User | None] = relationship()
     versions: Mapped[list[SopVersion]] = relationship(
-        back_populates="sop", cascade="all, delete-orphan", order_by="SopVersion.number")
+        back_populates="sop", cascade="all, delete-orphan", order_by="SopVersion.number"
+    )
     events: Mapped[list[SopEvent]] = relationship(
-        back_populates="sop", cascade="all, delete-orphan", order_by="SopEvent.id")
+        back_populates="sop", cascade="all, delete-orphan", order_by="SopEvent.id"
+    )
     comments: Mapped[list[SopComment]] = relationship(
-        back_populates="sop", cascade="all, delete-orphan", order_by="SopComment.id")
+        back_populates="sop", cascade="all, delete-orphan", order_by="SopComment.id"
+    )
 
     @property
     def latest(self) -> SopVersion | None:

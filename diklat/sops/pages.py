@@ -87,7 +87,7 @@ def page_count(ctx: SopContext, doc: SopDocument) -> int | None:
 
 def _anchor(where: str) -> str:
     if where.startswith("field-"):
-        key = where[len("field-"):]
+        key = where[len("field-") :]
         return "#service_time_value" if key == "service_time" else f"#{key}"
     return f"#{where}" if where else ""
 
@@ -103,9 +103,18 @@ def translate_problem(problem: Problem) -> dict[str, Any]:
 def translated_checks(doc: SopDocument, pages: int | None) -> list[dict[str, Any]]:
     """The checklist ready for a template."""
     results: list[CheckResult] = run_checks(doc, pages)
-    return [{"key": r.key, "group": r.group, "label": _(r.label), "passed": r.passed, "measured": r.measured,
-             "problems": [translate_problem(p) for p in r.problems],
-             "info": translate_problem(r.info)["text"] if r.info else ""} for r in results]
+    return [
+        {
+            "key": r.key,
+            "group": r.group,
+            "label": _(r.label),
+            "passed": r.passed,
+            "measured": r.measured,
+            "problems": [translate_problem(p) for p in r.problems],
+            "info": translate_problem(r.info)["text"] if r.info else "",
+        }
+        for r in results
+    ]
 
 
 def error_text(error: SopError) -> str:
@@ -114,4 +123,3 @@ def error_text(error: SopError) -> str:
     if "status" in params:
         params["status"] = _(STATUS_LABELS.get(params["status"], params["status"]))
     return _(error.message, **params)
-

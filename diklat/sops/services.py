@@ -42,7 +42,7 @@ def initial_document(team: Team) -> SopDocument:
 def worksheet_standard(team_id: int) -> dict[str, Any]:
     """Service-standard values from the team's Module 4 (SLA) and Module 6 (complaints) worksheets."""
     try:
-        from diklat.curriculum.api import team_worksheet_answers
+        from diklat.curriculum.queries import team_worksheet_answers
     except ImportError:
         return {}
     found: dict[str, Any] = {}
@@ -94,8 +94,16 @@ def save_draft(team: Team, sop: Sop | None, doc: SopDocument, user: User, based_
     sop.updated_by_id = user.id
     db.session.flush()
     if not sop.events:
-        db.session.add(SopEvent(sop_id=sop.id, from_status=SopStatus.DRAFT, to_status=SopStatus.DRAFT,
-                                user_id=user.id, note="", version_number=None))
+        db.session.add(
+            SopEvent(
+                sop_id=sop.id,
+                from_status=SopStatus.DRAFT,
+                to_status=SopStatus.DRAFT,
+                user_id=user.id,
+                note="",
+                version_number=None,
+            )
+        )
         db.session.flush()
     return sop
 
@@ -108,8 +116,14 @@ def save_version(sop: Sop, reason: str, user: User, based_on: str | None, conten
         raise SopError(N_("The SOP cannot be edited while it is “%(status)s”."), status=sop.status.value)
     check_version(sop, based_on)
     number = (sop.latest.number if sop.latest else 0) + 1
-    version = SopVersion(sop_id=sop.id, number=number, content=content.to_dict(), reason=reason.strip(),
-                         author_id=user.id, status=sop.status)
+    version = SopVersion(
+        sop_id=sop.id,
+        number=number,
+        content=content.to_dict(),
+        reason=reason.strip(),
+        author_id=user.id,
+        status=sop.status,
+    )
     db.session.add(version)
     db.session.flush()
     db.session.refresh(sop)
@@ -129,15 +143,22 @@ def restore_version(sop: Sop, number: int, reason: str, user: User, based_on: st
     return version
 
 
-def change_status(sop: Sop, action: str, user: User, who: set[str], note: str = "",
-                  current: SopDocument | None = None) -> SopEvent:
+def change_status(
+    sop: Sop, action: str, user: User, who: set[str], note: str = "", current: SopDocument | None = None
+) -> SopEvent:
     """Take a workflow step; record who and when. ``current`` is the effective draft (for submit)."""
     if problem := refusal(action, sop.status.value, who):
         raise SopError(problem)
     _preconditions(sop, action, current)
     target = SopStatus(ACTIONS[action].target)
-    event = SopEvent(sop_id=sop.id, from_status=sop.status, to_status=target, user_id=user.id,
-                     note=note.strip(), version_number=sop.latest.number if sop.latest else None)
+    event = SopEvent(
+        sop_id=sop.id,
+        from_status=sop.status,
+        to_status=target,
+        user_id=user.id,
+        note=note.strip(),
+        version_number=sop.latest.number if sop.latest else None,
+    )
     sop.status = target
     if sop.latest is not None:
         sop.latest.status = target
@@ -165,8 +186,13 @@ def add_comment(sop: Sop, target: str, text: str, user: User) -> SopComment:
     """A reviewer's comment on a field, a step or the whole SOP, tied to the latest version."""
     if not text.strip():
         raise SopError(N_("Write the comment."))
-    comment = SopComment(sop_id=sop.id, target=target or "general", text=text.strip(), author_id=user.id,
-                         version_number=sop.latest.number if sop.latest else None)
+    comment = SopComment(
+        sop_id=sop.id,
+        target=target or "general",
+        text=text.strip(),
+        author_id=user.id,
+        version_number=sop.latest.number if sop.latest else None,
+    )
     db.session.add(comment)
     db.session.flush()
     return comment

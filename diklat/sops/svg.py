@@ -15,8 +15,14 @@ INK = "#000000"
 GRID = "#6b6b6b"
 HEAD_FILL = "#e8e8e8"
 FONT_FAMILY = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-HEADINGS = {"no": "No", "activity": "Kegiatan", "requirements": "Kelengkapan", "time": "Waktu",
-            "output": "Output", "notes": "Keterangan"}
+HEADINGS = {
+    "no": "No",
+    "activity": "Kegiatan",
+    "requirements": "Kelengkapan",
+    "time": "Waktu",
+    "output": "Output",
+    "notes": "Keterangan",
+}
 BRANCH_WORDS = {"yes": "Ya", "no": "Tidak"}
 
 
@@ -26,27 +32,34 @@ def _num(value: float) -> str:
 
 def _text(x: float, y: float, content: str, anchor: str = "start", bold: bool = False, size: float = FONT) -> str:
     weight = ' font-weight="bold"' if bold else ""
-    return (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}"{weight}>'
-            f"{escape(content)}</text>")
+    return (
+        f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}"{weight}>'
+        f"{escape(content)}</text>"
+    )
 
 
 def _lines(x: float, y: float, lines: list[str], anchor: str = "start", bold: bool = False) -> list[str]:
     return [_text(x, y + PAD + FONT * 0.85 + k * LINE, line, anchor, bold) for k, line in enumerate(lines)]
 
 
-def _rect(x: float, y: float, w: float, h: float, fill: str = "none", stroke: str = GRID, rx: float = 0,
-          width: float = 0.2) -> str:
+def _rect(
+    x: float, y: float, w: float, h: float, fill: str = "none", stroke: str = GRID, rx: float = 0, width: float = 0.2
+) -> str:
     radius = f' rx="{_num(rx)}"' if rx else ""
-    return (f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"{radius} fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="{_num(width)}"/>')
+    return (
+        f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(w)}" height="{_num(h)}"{radius} fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="{_num(width)}"/>'
+    )
 
 
 def _header(page: FlowPage, actor_names: list[str]) -> list[str]:
     cols, head = page.columns, page.header
     out: list[str] = [_rect(0, 0, page.width, head, fill=HEAD_FILL)]
     lanes = cols.actors
-    groups = [("Pelaksana", lanes[0].x, lanes[-1].right),
-              ("Mutu Baku", cols.get("requirements").x, cols.get("output").right)]
+    groups = [
+        ("Pelaksana", lanes[0].x, lanes[-1].right),
+        ("Mutu Baku", cols.get("requirements").x, cols.get("output").right),
+    ]
     for title, x0, x1 in groups:
         out.append(_rect(x0, 0, x1 - x0, HEADER_TOP))
         out.append(_text((x0 + x1) / 2, HEADER_TOP / 2 + FONT * 0.35, title, "middle", bold=True))
@@ -84,13 +97,20 @@ def _symbol(box: Box) -> str:
     w, h = box.x1 - box.x0, box.y1 - box.y0
     stroke = f'fill="#ffffff" stroke="{INK}" stroke-width="0.35"'
     if box.kind in ("start", "end"):
-        return (f'<rect x="{_num(box.x0)}" y="{_num(box.y0)}" width="{_num(w)}" height="{_num(h)}" '
-                f'rx="{_num(h / 2)}" {stroke}/>')
+        return (
+            f'<rect x="{_num(box.x0)}" y="{_num(box.y0)}" width="{_num(w)}" height="{_num(h)}" '
+            f'rx="{_num(h / 2)}" {stroke}/>'
+        )
     if box.kind == "decision":
         pts = [(box.cx, box.y0), (box.x1, box.cy), (box.cx, box.y1), (box.x0, box.cy)]
     elif box.kind == "connector":
-        pts = [(box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y0 + h * 0.55), (box.cx, box.y1),
-               (box.x0, box.y0 + h * 0.55)]
+        pts = [
+            (box.x0, box.y0),
+            (box.x1, box.y0),
+            (box.x1, box.y0 + h * 0.55),
+            (box.cx, box.y1),
+            (box.x0, box.y0 + h * 0.55),
+        ]
     else:
         return f'<rect x="{_num(box.x0)}" y="{_num(box.y0)}" width="{_num(w)}" height="{_num(h)}" {stroke}/>'
     points = " ".join(f"{_num(x)},{_num(y)}" for x, y in pts)

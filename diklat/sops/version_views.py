@@ -51,9 +51,16 @@ def history(cohort_id: int, team_id: int) -> str:
     """Versions with author, time and reason; status changes with who and when."""
     ctx = load(cohort_id, team_id)
     versions = list(reversed(ctx.sop.versions)) if ctx.sop else []
-    return render_template("sops/history.html", access=ctx.access, cohort=ctx.access.cohort, team=ctx.team,
-                           ctx=ctx, sop=ctx.sop, versions=versions,
-                           restore_form=ReasonForm(formdata=None, version=str(ctx.sop.version if ctx.sop else 0)))
+    return render_template(
+        "sops/history.html",
+        access=ctx.access,
+        cohort=ctx.access.cohort,
+        team=ctx.team,
+        ctx=ctx,
+        sop=ctx.sop,
+        versions=versions,
+        restore_form=ReasonForm(formdata=None, version=str(ctx.sop.version if ctx.sop else 0)),
+    )
 
 
 @bp.get("/<int:team_id>/versions/<int:number>")
@@ -63,8 +70,16 @@ def show_version(cohort_id: int, team_id: int, number: int) -> str:
     ctx = load(cohort_id, team_id)
     version = ctx.version(number)
     doc = SopDocument.from_dict(version.content)
-    return render_template("sops/version.html", access=ctx.access, cohort=ctx.access.cohort, team=ctx.team,
-                           ctx=ctx, version=version, doc=doc, svgs=flowchart_svgs(doc, f"v{number}"))
+    return render_template(
+        "sops/version.html",
+        access=ctx.access,
+        cohort=ctx.access.cohort,
+        team=ctx.team,
+        ctx=ctx,
+        version=version,
+        doc=doc,
+        svgs=flowchart_svgs(doc, f"v{number}"),
+    )
 
 
 @bp.get("/<int:team_id>/compare")
@@ -74,14 +89,32 @@ def compare(cohort_id: int, team_id: int) -> str:
     ctx = load(cohort_id, team_id)
     versions = ctx.sop.versions if ctx.sop else []
     if len(versions) < 2:
-        return render_template("sops/compare.html", access=ctx.access, cohort=ctx.access.cohort, team=ctx.team,
-                               ctx=ctx, versions=versions, result=None, a=None, b=None)
+        return render_template(
+            "sops/compare.html",
+            access=ctx.access,
+            cohort=ctx.access.cohort,
+            team=ctx.team,
+            ctx=ctx,
+            versions=versions,
+            result=None,
+            a=None,
+            b=None,
+        )
     a = request.args.get("a", type=int) or versions[-2].number
     b = request.args.get("b", type=int) or versions[-1].number
     old, new = ctx.version(a), ctx.version(b)
     result = compare_documents(SopDocument.from_dict(old.content), SopDocument.from_dict(new.content))
-    return render_template("sops/compare.html", access=ctx.access, cohort=ctx.access.cohort, team=ctx.team,
-                           ctx=ctx, versions=versions, result=result, a=old, b=new)
+    return render_template(
+        "sops/compare.html",
+        access=ctx.access,
+        cohort=ctx.access.cohort,
+        team=ctx.team,
+        ctx=ctx,
+        versions=versions,
+        result=result,
+        a=old,
+        b=new,
+    )
 
 
 @bp.post("/<int:team_id>/versions/<int:number>/restore")

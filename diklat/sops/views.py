@@ -33,8 +33,9 @@ def comment_targets(ctx: SopContext, doc) -> list[tuple[str, str]]:  # noqa: ANN
 
     choices = [("general", _("The SOP as a whole"))]
     choices += [(f"field:{k}", _(label)) for k, label in FIELD_LABELS.items()]
-    choices += [(f"step:{s.uid}", _("Step %(n)d: %(text)s", n=i + 1, text=s.activity[:50]))
-                for i, s in enumerate(doc.steps)]
+    choices += [
+        (f"step:{s.uid}", _("Step %(n)d: %(text)s", n=i + 1, text=s.activity[:50])) for i, s in enumerate(doc.steps)
+    ]
     return choices
 
 
@@ -46,8 +47,14 @@ def comments_by_target(ctx: SopContext) -> dict[str, list]:
     return grouped
 
 
-def render_editor(ctx: SopContext, form: SopForm | None, status: int = 200, conflict: bool = False,
-                  comment_form: CommentForm | None = None, reason_form: ReasonForm | None = None) -> tuple[str, int]:
+def render_editor(
+    ctx: SopContext,
+    form: SopForm | None,
+    status: int = 200,
+    conflict: bool = False,
+    comment_form: CommentForm | None = None,
+    reason_form: ReasonForm | None = None,
+) -> tuple[str, int]:
     """The editor page (or the read-only document) with checklist, flowchart, review and versions."""
     doc, sources = ctx.effective()
     pages = page_count(ctx, doc)
@@ -57,12 +64,26 @@ def render_editor(ctx: SopContext, form: SopForm | None, status: int = 200, conf
     comment_form.target.choices = comment_targets(ctx, doc)
     version = str(ctx.sop.version if ctx.sop else 0)
     html = render_template(
-        "sops/editor.html", access=ctx.access, cohort=ctx.access.cohort, team=ctx.team, sop=ctx.sop, ctx=ctx,
-        form=form, doc=doc, sources=sources, checks=translated_checks(doc, pages), pages=pages,
-        svgs=flowchart_svgs(doc), conflict=conflict,
-        actions=available_actions(ctx.status, ctx.who), status_form=StatusForm(formdata=None),
-        reason_form=reason_form or ReasonForm(formdata=None, version=version), comment_form=comment_form,
-        comment_labels=dict(comment_form.target.choices), comments=comments_by_target(ctx))
+        "sops/editor.html",
+        access=ctx.access,
+        cohort=ctx.access.cohort,
+        team=ctx.team,
+        sop=ctx.sop,
+        ctx=ctx,
+        form=form,
+        doc=doc,
+        sources=sources,
+        checks=translated_checks(doc, pages),
+        pages=pages,
+        svgs=flowchart_svgs(doc),
+        conflict=conflict,
+        actions=available_actions(ctx.status, ctx.who),
+        status_form=StatusForm(formdata=None),
+        reason_form=reason_form or ReasonForm(formdata=None, version=version),
+        comment_form=comment_form,
+        comment_labels=dict(comment_form.target.choices),
+        comments=comments_by_target(ctx),
+    )
     return html, status
 
 
@@ -94,8 +115,13 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
         db.session.rollback()
         ctx.sop = team_sop(ctx.team.id)
         form.version.data = str(ctx.sop.version if ctx.sop else 0)
-        flash(_("Someone else saved this SOP while you were editing. Their version is shown below; "
-                "your changes are kept in the form. Save again to replace theirs."), "error")
+        flash(
+            _(
+                "Someone else saved this SOP while you were editing. Their version is shown below; "
+                "your changes are kept in the form. Save again to replace theirs."
+            ),
+            "error",
+        )
         return render_editor(ctx, form, 409, conflict=True)
     except SopError as error:
         db.session.rollback()

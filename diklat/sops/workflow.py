@@ -34,16 +34,30 @@ class Action:
     by: frozenset[str]
 
 
-ACTIONS = {a.name: a for a in (
-    Action("submit", N_("Submit for review"), ("draft", "returned", "revised_after_trial"), "submitted",
-           frozenset({TEAM})),
-    Action("return", N_("Return for revision"), ("submitted",), "returned", frozenset({MANAGER})),
-    Action("accept", N_("Accept"), ("submitted",), "accepted", frozenset({MANAGER})),
-    Action("start_trial", N_("Start the trial at the office"), ("accepted",), "in_trial",
-           frozenset({TEAM, MANAGER})),
-    Action("mark_revised", N_("Mark as revised after the trial"), ("in_trial",), "revised_after_trial",
-           frozenset({TEAM})),
-)}
+ACTIONS = {
+    a.name: a
+    for a in (
+        Action(
+            "submit",
+            N_("Submit for review"),
+            ("draft", "returned", "revised_after_trial"),
+            "submitted",
+            frozenset({TEAM}),
+        ),
+        Action("return", N_("Return for revision"), ("submitted",), "returned", frozenset({MANAGER})),
+        Action("accept", N_("Accept"), ("submitted",), "accepted", frozenset({MANAGER})),
+        Action(
+            "start_trial", N_("Start the trial at the office"), ("accepted",), "in_trial", frozenset({TEAM, MANAGER})
+        ),
+        Action(
+            "mark_revised",
+            N_("Mark as revised after the trial"),
+            ("in_trial",),
+            "revised_after_trial",
+            frozenset({TEAM}),
+        ),
+    )
+}
 
 
 def available_actions(status: str, who: set[str]) -> list[Action]:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from diklat.assessments.bank_services import add_questions, get_or_create_bank
+from diklat.assessments.exam_services import save_settings, set_questions
 from diklat.assessments.gift import parse_gift
 from diklat.assessments.models import TestKind
-from diklat.assessments.test_services import save_settings, set_questions
 from diklat.common.time import utcnow
 from diklat.extensions import db
 
@@ -50,9 +50,19 @@ def world(factory):
     bank = get_or_create_bank("Bank uji")
     questions = add_questions(bank, parse_gift(SMALL_BANK).questions)
     now = utcnow()
-    test = save_settings(None, data["a"]["cohort"], TestKind.PRE, title="Pre-test uji", instructions="",
-                         opens_at=now - timedelta(hours=1), closes_at=now + timedelta(hours=2), time_limit_minutes=30,
-                         shuffle_questions=True, shuffle_choices=True, user_id=data["a"]["facilitator"].id)
+    test = save_settings(
+        None,
+        data["a"]["cohort"],
+        TestKind.PRE,
+        title="Pre-test uji",
+        instructions="",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(hours=2),
+        time_limit_minutes=30,
+        shuffle_questions=True,
+        shuffle_choices=True,
+        user_id=data["a"]["facilitator"].id,
+    )
     set_questions(test, questions)
     db.session.commit()
     data.update(bank=bank, test=test, questions=questions)

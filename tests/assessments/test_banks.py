@@ -11,18 +11,48 @@ from diklat.extensions import db
 from tests.assessments.conftest import FIXTURES
 
 
-@pytest.mark.parametrize(("name", "fmt", "imported", "lines", "failed"), [
-    ("gift-examples.txt", "gift", 43, ["multichoice    16", "multiresponse  2", "matching       3", "numerical      8",
-                                       "shortanswer    9", "truefalse      5"], []),
-    ("gift-questions.txt", "gift", 8, ["truefalse      3"], ["line 2: Essay questions cannot be scored automatically"]),
-    ("aiken-questions.txt", "aiken", 2, ["multichoice    2"], []),
-    ("aiken-errors.txt", "aiken", 2, ["multichoice    2"],
-     ["line 1: Only 1 choice; at least two are needed.", "line 5: Choices or an ANSWER line come before any question",
-      "line 14: The question has no ANSWER line."]),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt", "imported", "lines", "failed"),
+    [
+        (
+            "gift-examples.txt",
+            "gift",
+            43,
+            [
+                "multichoice    16",
+                "multiresponse  2",
+                "matching       3",
+                "numerical      8",
+                "shortanswer    9",
+                "truefalse      5",
+            ],
+            [],
+        ),
+        (
+            "gift-questions.txt",
+            "gift",
+            8,
+            ["truefalse      3"],
+            ["line 2: Essay questions cannot be scored automatically"],
+        ),
+        ("aiken-questions.txt", "aiken", 2, ["multichoice    2"], []),
+        (
+            "aiken-errors.txt",
+            "aiken",
+            2,
+            ["multichoice    2"],
+            [
+                "line 1: Only 1 choice; at least two are needed.",
+                "line 5: Choices or an ANSWER line come before any question",
+                "line 14: The question has no ANSWER line.",
+            ],
+        ),
+    ],
+)
 def test_import_command(app, app_ctx, name, fmt, imported, lines, failed):
-    result = app.test_cli_runner().invoke(args=["questions", "import", str(FIXTURES / name), "--format", fmt,
-                                                "--bank", "Uji impor"])
+    result = app.test_cli_runner().invoke(
+        args=["questions", "import", str(FIXTURES / name), "--format", fmt, "--bank", "Uji impor"]
+    )
     assert result.exit_code == 0, result.output
     assert f"Imported {imported} question(s) into bank 'Uji impor':" in result.output
     for line in lines + failed:
@@ -39,7 +69,9 @@ def test_moodle_xml_import_command(app, app_ctx, tmp_path):
 
     path = tmp_path / "bank.xml"
     path.write_text(export_moodle_xml(parse_gift((FIXTURES / "gift-questions.txt").read_text()).questions))
-    result = app.test_cli_runner().invoke(args=["questions", "import", str(path), "--format", "moodlexml", "--bank", "X"])
+    result = app.test_cli_runner().invoke(
+        args=["questions", "import", str(path), "--format", "moodlexml", "--bank", "X"]
+    )
     assert "Imported 8 question(s)" in result.output
 
 
@@ -51,8 +83,11 @@ def test_browser_import_shows_preview_then_saves_good_questions(client, factory)
     url = f"/banks/{bank.id}/import"
     client.get(url)
     raw = (FIXTURES / "aiken-errors.txt").read_bytes()
-    preview = client.post(url, {"fmt": "aiken", "action": "preview", "file": (io.BytesIO(raw), "soal.txt")},
-                          content_type="multipart/form-data")
+    preview = client.post(
+        url,
+        {"fmt": "aiken", "action": "preview", "file": (io.BytesIO(raw), "soal.txt")},
+        content_type="multipart/form-data",
+    )
     text = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "A good question" in text
     assert "Line 14" in text or "Baris 14" in text
@@ -87,8 +122,15 @@ def test_gift_editor_creates_edits_and_refuses_stale_edit(client, world):
     client.get(new_url)
     bad = client.post(new_url, {"gift": "Pertanyaan {~a", "points": "1"})
     assert bad.status_code == 200 and "Pertanyaan {~a" in bad.get_data(as_text=True)
-    client.post(new_url, {"gift": "::Baru::Alur SOP ditulis dalam kolom pelaksana.{T}", "points": "2",
-                          "category": "Pemetaan", "module_number": "2"})
+    client.post(
+        new_url,
+        {
+            "gift": "::Baru::Alur SOP ditulis dalam kolom pelaksana.{T}",
+            "points": "2",
+            "category": "Pemetaan",
+            "module_number": "2",
+        },
+    )
     question = db.session.scalar(db.select(Question).where(Question.name == "Baru"))
     assert (question.points, question.category, question.module_number) == (2.0, "Pemetaan", 2)
     edit_url = f"/banks/{bank.id}/questions/{question.id}"

@@ -23,8 +23,14 @@ def by_name(result, name):
 def test_gift_examples_every_question_read():
     result = parse_gift(read("gift-examples.txt"))
     assert result.problems == []
-    assert result.counts() == {"multichoice": 16, "truefalse": 5, "shortanswer": 9, "numerical": 8, "matching": 3,
-                               "multiresponse": 2}
+    assert result.counts() == {
+        "multichoice": 16,
+        "truefalse": 5,
+        "shortanswer": 9,
+        "numerical": 8,
+        "matching": 3,
+        "multiresponse": 2,
+    }
 
 
 def test_gift_examples_details():
@@ -50,12 +56,15 @@ def test_gift_examples_details():
     assert [c["text"] for c in equals.data["choices"]] == ["= 2 + 2", "= 2 + 3", "= 2 + 4"]
 
 
-@pytest.mark.parametrize(("text", "answers"), [
-    ("When was Ulysses S. Grant born?{#1822:1}", [(1822.0, 1.0, 1.0)]),
-    ("What is the value of pi (to 3 decimal places)? {#3.141..3.142}.", [(3.1415, 0.0005, 1.0)]),
-    ("When was Ulysses S. Grant born? {#\n=1822:0\n=%50%1822:2}", [(1822.0, 0.0, 1.0), (1822.0, 2.0, 0.5)]),
-    ("::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}", [(3.0, 2.0, 1.0), (None, 0.0, 0.0)]),
-])
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("When was Ulysses S. Grant born?{#1822:1}", [(1822.0, 1.0, 1.0)]),
+        ("What is the value of pi (to 3 decimal places)? {#3.141..3.142}.", [(3.1415, 0.0005, 1.0)]),
+        ("When was Ulysses S. Grant born? {#\n=1822:0\n=%50%1822:2}", [(1822.0, 0.0, 1.0), (1822.0, 2.0, 0.5)]),
+        ("::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}", [(3.0, 2.0, 1.0), (None, 0.0, 0.0)]),
+    ],
+)
 def test_gift_numerical_forms(text, answers):
     (question,) = parse_gift(text).questions
     assert [(a["value"], a["tolerance"], a["fraction"]) for a in question.data["answers"]] == answers
@@ -64,9 +73,16 @@ def test_gift_numerical_forms(text, answers):
 def test_gift_questions_fixture():
     result = parse_gift(read("gift-questions.txt"))
     assert [(p.line, p.message) for p in result.problems] == [
-        (2, "Essay questions cannot be scored automatically, so they are not imported.")]
-    assert result.counts() == {"matching": 1, "multichoice": 1, "multiresponse": 1, "numerical": 1,
-                               "shortanswer": 1, "truefalse": 3}
+        (2, "Essay questions cannot be scored automatically, so they are not imported.")
+    ]
+    assert result.counts() == {
+        "matching": 1,
+        "multichoice": 1,
+        "multiresponse": 1,
+        "numerical": 1,
+        "shortanswer": 1,
+        "truefalse": 3,
+    }
     match = by_name(result, "Moodle activities")[0]
     assert match.text == "Match the <b>activity</b> to the description."
     assert match.data["pairs"][-1] == {"question": "", "answer": "Chat"}
@@ -77,8 +93,11 @@ def test_gift_questions_fixture():
     short = by_name(result, "Shortanswer")[0]
     assert [(a["text"], a["fraction"]) for a in short.data["answers"]] == [("Frog", 1.0), ("Cat", 0.5), ("*", 0.0)]
     tf = by_name(result, "Q1")[0]
-    assert tf.data == {"correct": False, "feedback_true": "42 is the Ultimate Answer.",
-                       "feedback_false": "You gave the right answer."}
+    assert tf.data == {
+        "correct": False,
+        "feedback_true": "42 is the Ultimate Answer.",
+        "feedback_false": "You gave the right answer.",
+    }
     assert tf.general_feedback == "This is, of course, a Hitchiker's Guide to the Galaxy reference."
 
 
@@ -95,14 +114,17 @@ def test_gift_category_module_and_points_comments():
     assert (q.category, q.module_number, q.points, q.line) == ("Pengaduan", 6, 2.0, 4)
 
 
-@pytest.mark.parametrize(("source", "reason"), [
-    ("Only text without answers", "No answer block"),
-    ("Broken {=a ~b", "braces"),
-    ("One choice {~only}", "at least two choices"),
-    ("Match {=a -> b}", "at least two pairs"),
-    ("Number {#abc}", "not a number"),
-    ("Choices without right {~a ~b}", "full credit"),
-])
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("Only text without answers", "No answer block"),
+        ("Broken {=a ~b", "braces"),
+        ("One choice {~only}", "at least two choices"),
+        ("Match {=a -> b}", "at least two pairs"),
+        ("Number {#abc}", "not a number"),
+        ("Choices without right {~a ~b}", "full credit"),
+    ],
+)
 def test_gift_problems_are_reported_with_reason(source, reason):
     result = parse_gift("// comment\n\n" + source)
     assert result.questions == []
@@ -136,7 +158,10 @@ def test_aiken_valid_file_keeps_special_characters_as_text():
     first, second = result.questions
     assert first.text == "The Moodle project was started by:"
     assert [c["fraction"] for c in first.data["choices"]] == [0, 1, 0, 0]
-    assert second.text == "Moodle's abilities include handling user input that includes &lt;html class=\"cool\"&gt; &amp; images:"
+    assert (
+        second.text
+        == 'Moodle\'s abilities include handling user input that includes &lt;html class="cool"&gt; &amp; images:'
+    )
     assert [c["text"] for c in second.data["choices"]] == ["True", "False"]
 
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from diklat.assessments.attempt_services import finalize, start_attempt
+from diklat.assessments.exam_services import save_settings
 from diklat.assessments.models import TestKind
-from diklat.assessments.test_services import save_settings
 from diklat.common.time import utcnow
 from diklat.extensions import db
 
@@ -19,8 +19,14 @@ PARTICIPANT = {"anonymous": 302, "admin": 403, "facilitator": 403, "mentor": 403
 AUTHOR = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 403, "participant": 403, "outsider": 200}
 OWN_RESULT = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 404, "participant": 200, "outsider": 404}
 FOREIGN = {"anonymous": 302, "admin": 404, "facilitator": 404, "mentor": 403, "participant": 403, "outsider": 404}
-FOREIGN_ATTEMPT = {"anonymous": 302, "admin": 404, "facilitator": 404, "mentor": 404, "participant": 404,
-                   "outsider": 404}
+FOREIGN_ATTEMPT = {
+    "anonymous": 302,
+    "admin": 404,
+    "facilitator": 404,
+    "mentor": 404,
+    "participant": 404,
+    "outsider": 404,
+}
 
 PAGES = {
     "tests tab": ("/cohorts/{a}/tests", MEMBER),
@@ -46,16 +52,31 @@ PAGES = {
 
 
 def viewer(world: dict, role: str):
-    return {"admin": world["admin"], "facilitator": world["a"]["facilitator"], "mentor": world["a"]["mentor"],
-            "participant": world["a"]["participants"][0], "outsider": world["b"]["facilitator"]}.get(role)
+    return {
+        "admin": world["admin"],
+        "facilitator": world["a"]["facilitator"],
+        "mentor": world["a"]["mentor"],
+        "participant": world["a"]["participants"][0],
+        "outsider": world["b"]["facilitator"],
+    }.get(role)
 
 
 def _objects(world: dict) -> dict:
     now = utcnow()
-    test_b = save_settings(None, world["b"]["cohort"], TestKind.PRE, title="B", instructions="",
-                           opens_at=now - timedelta(hours=1), closes_at=now + timedelta(hours=1),
-                           time_limit_minutes=None, shuffle_questions=False, shuffle_choices=False, user_id=None)
-    from diklat.assessments.test_services import copy_questions
+    test_b = save_settings(
+        None,
+        world["b"]["cohort"],
+        TestKind.PRE,
+        title="B",
+        instructions="",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(hours=1),
+        time_limit_minutes=None,
+        shuffle_questions=False,
+        shuffle_choices=False,
+        user_id=None,
+    )
+    from diklat.assessments.exam_services import copy_questions
 
     copy_questions(world["test"], test_b)
     me, other = world["a"]["participants"][0], world["a"]["participants"][1]
@@ -66,8 +87,13 @@ def _objects(world: dict) -> dict:
     attempt_b = start_attempt(test_b, world["b"]["participants"][0].id, now)
     finalize(attempt_b, "submitted", now)
     db.session.commit()
-    return {"test_b": test_b, "attempt_open": open_attempt, "attempt_done": done, "attempt_b": attempt_b,
-            "mine": mine_done}
+    return {
+        "test_b": test_b,
+        "attempt_open": open_attempt,
+        "attempt_done": done,
+        "attempt_b": attempt_b,
+        "mine": mine_done,
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -81,9 +107,16 @@ def test_access_matrix(client, world, page, role):
         finalize(objects["attempt_open"], "submitted", utcnow())
         db.session.commit()
         attempt_done = objects["attempt_open"]
-    url = url.format(a=world["a"]["cohort"].id, test_a=world["test"].id, test_b=objects["test_b"].id,
-                     attempt_open=objects["attempt_open"].id, attempt_done=attempt_done.id,
-                     attempt_b=objects["attempt_b"].id, bank=world["bank"].id, question=world["questions"][0].id)
+    url = url.format(
+        a=world["a"]["cohort"].id,
+        test_a=world["test"].id,
+        test_b=objects["test_b"].id,
+        attempt_open=objects["attempt_open"].id,
+        attempt_done=attempt_done.id,
+        attempt_b=objects["attempt_b"].id,
+        bank=world["bank"].id,
+        question=world["questions"][0].id,
+    )
     if user is not None:
         client.login(user.email)
     assert client.get(url).status_code == expected[role]
@@ -92,7 +125,10 @@ def test_access_matrix(client, world, page, role):
 def test_another_participants_result_is_404(client, world):
     objects = _objects(world)
     client.login(world["a"]["participants"][0].email)
-    assert client.get(f"/cohorts/{world['a']['cohort'].id}/attempts/{objects['attempt_done'].id}/result").status_code == 404
+    assert (
+        client.get(f"/cohorts/{world['a']['cohort'].id}/attempts/{objects['attempt_done'].id}/result").status_code
+        == 404
+    )
 
 
 def test_posts_check_access_too(client, world):

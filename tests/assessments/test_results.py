@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from openpyxl import load_workbook
 
-from diklat.assessments.api import cohort_learning_summary
 from diklat.assessments.attempt_services import finalize, save_response, start_attempt
+from diklat.assessments.exam_services import copy_questions, save_settings
 from diklat.assessments.models import Attempt, Question, Test, TestKind
+from diklat.assessments.queries import cohort_learning_summary
 from diklat.assessments.results import cohort_summary, participant_results
-from diklat.assessments.test_services import copy_questions, save_settings
 from diklat.common.time import utcnow
 from diklat.demo import run_demo_seed
 from diklat.extensions import db
@@ -44,7 +44,9 @@ def test_demo_seed_results_pages_and_exports(client, app_ctx):
     assert "Cronbach" in items and ("unstable" in items or "belum stabil" in items)
     book = load_workbook(io.BytesIO(client.get(f"/cohorts/{ctx_cohort.id}/results.xlsx").data))
     assert len(book.sheetnames) == 4 and book.worksheets[0].max_row == 25
-    rows_csv = list(csv.reader(io.StringIO(client.get(f"/cohorts/{ctx_cohort.id}/results.csv").data.decode("utf-8-sig"))))
+    rows_csv = list(
+        csv.reader(io.StringIO(client.get(f"/cohorts/{ctx_cohort.id}/results.csv").data.decode("utf-8-sig")))
+    )
     assert len(rows_csv) == 25
     item_book = load_workbook(io.BytesIO(client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items.xlsx").data))
     assert item_book.worksheets[0].max_row == 1 + len(pre.questions)
@@ -68,9 +70,19 @@ def test_undefined_g_reported_as_such(client, world):
     cohort = world["a"]["cohort"]
     pre = world["test"]
     now = utcnow()
-    post = save_settings(None, cohort, TestKind.POST, title="Post", instructions="", opens_at=now - timedelta(hours=1),
-                         closes_at=now + timedelta(hours=1), time_limit_minutes=None, shuffle_questions=False,
-                         shuffle_choices=False, user_id=None)
+    post = save_settings(
+        None,
+        cohort,
+        TestKind.POST,
+        title="Post",
+        instructions="",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(hours=1),
+        time_limit_minutes=None,
+        shuffle_questions=False,
+        shuffle_choices=False,
+        user_id=None,
+    )
     copy_questions(pre, post)
     only_tf = [q for q in pre.questions if q.qtype.value != "truefalse"]
     for q in only_tf:  # make the test a single true/false question so a perfect score is easy
@@ -100,12 +112,21 @@ def test_parallel_forms_and_lock_after_start(client, world):
     client.login(world["a"]["facilitator"].email)
     cohort = world["a"]["cohort"].id
     client.get(f"/cohorts/{cohort}/tests/post/settings")
-    response = client.post(f"/cohorts/{cohort}/tests/post/settings", {
-        "title": "Post-test", "opens_at": "2030-01-01T08:00", "closes_at": "2030-01-01T07:00"})
+    response = client.post(
+        f"/cohorts/{cohort}/tests/post/settings",
+        {"title": "Post-test", "opens_at": "2030-01-01T08:00", "closes_at": "2030-01-01T07:00"},
+    )
     assert response.status_code == 200 and "2030-01-01T07:00" in response.get_data(as_text=True)
-    client.post(f"/cohorts/{cohort}/tests/post/settings", {
-        "title": "Post-test", "opens_at": "2030-01-01T08:00", "closes_at": "2030-01-01T09:00",
-        "time_limit_minutes": "30", "shuffle_questions": "y"})
+    client.post(
+        f"/cohorts/{cohort}/tests/post/settings",
+        {
+            "title": "Post-test",
+            "opens_at": "2030-01-01T08:00",
+            "closes_at": "2030-01-01T09:00",
+            "time_limit_minutes": "30",
+            "shuffle_questions": "y",
+        },
+    )
     post = db.session.scalar(db.select(Test).where(Test.kind == TestKind.POST))
     assert post.opens_at.hour == 1  # 08:00 in Jakarta is 01:00 UTC
     questions_url = f"/cohorts/{cohort}/tests/post/questions"
@@ -119,8 +140,14 @@ def test_parallel_forms_and_lock_after_start(client, world):
     db.session.refresh(post)
     assert len(post.questions) == len(world["questions"])
     pre_url = f"/cohorts/{cohort}/tests/pre/questions"
-    db.session.add(Attempt(test_id=world["test"].id, user_id=world["a"]["participants"][0].id, seed=1,
-                           deadline_at=utcnow() + timedelta(minutes=5)))
+    db.session.add(
+        Attempt(
+            test_id=world["test"].id,
+            user_id=world["a"]["participants"][0].id,
+            seed=1,
+            deadline_at=utcnow() + timedelta(minutes=5),
+        )
+    )
     db.session.commit()
     client.get(pre_url)
     client.post(pre_url, {"mode": "bank", "question_ids": [str(parallel[0])], "version": str(world["test"].version)})

@@ -11,18 +11,21 @@ from diklat.assessments import stats
 TOL = 1e-9
 
 
-@pytest.mark.parametrize(("pre", "post", "g", "category", "band"), [
-    (40, 82, 0.7, "high", "fairly_effective"),
-    (50, 65, 0.3, "medium", "not_effective"),
-    (20, 60, 0.5, "medium", "less_effective"),
-    (50, 60, 0.2, "low", "not_effective"),
-    (20, 100, 1.0, "high", "effective"),
-    (60, 50, -0.25, "low", "not_effective"),
-    (100, 100, None, None, None),
-    (0, 55.5, 0.555, "medium", "less_effective"),   # 55.5 % falls in the published gap: [40, 56)
-    (0, 75, 0.75, "high", "fairly_effective"),      # 75 % is still "fairly effective"
-    (0, 75.5, 0.755, "high", "effective"),
-])
+@pytest.mark.parametrize(
+    ("pre", "post", "g", "category", "band"),
+    [
+        (40, 82, 0.7, "high", "fairly_effective"),
+        (50, 65, 0.3, "medium", "not_effective"),
+        (20, 60, 0.5, "medium", "less_effective"),
+        (50, 60, 0.2, "low", "not_effective"),
+        (20, 100, 1.0, "high", "effective"),
+        (60, 50, -0.25, "low", "not_effective"),
+        (100, 100, None, None, None),
+        (0, 55.5, 0.555, "medium", "less_effective"),  # 55.5 % falls in the published gap: [40, 56)
+        (0, 75, 0.75, "high", "fairly_effective"),  # 75 % is still "fairly effective"
+        (0, 75.5, 0.755, "high", "effective"),
+    ],
+)
 def test_normalized_gain_category_and_band(pre, post, g, category, band):
     value = stats.normalized_gain(pre, post)
     assert value == (pytest.approx(g) if g is not None else None)
@@ -132,7 +135,9 @@ def test_item_analysis_undefined_values():
     assert empty[1].s == 0 and empty[0][0].facility is None
 
 
-@pytest.mark.parametrize(("di", "flag"), [(-5, "very_likely"), (29.9, "very_likely"), (30, "likely"),
-                                          (49.9, "likely"), (50, None), (None, "no_variance")])
+@pytest.mark.parametrize(
+    ("di", "flag"),
+    [(-5, "very_likely"), (29.9, "very_likely"), (30, "likely"), (49.9, "likely"), (50, None), (None, "no_variance")],
+)
 def test_item_flags(di, flag):
     assert stats.item_flag(di) == flag

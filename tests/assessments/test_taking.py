@@ -28,14 +28,23 @@ def start(client, world, user=None):
 
 def save_json(client, world, attempt, question_id, fields):
     url = f"/cohorts/{world['a']['cohort'].id}/attempts/{attempt.id}/answer"
-    return client.raw.post(url, json={"question": question_id, "fields": fields},
-                           headers={"X-CSRFToken": client.token, "Accept": "application/json"})
+    return client.raw.post(
+        url,
+        json={"question": question_id, "fields": fields},
+        headers={"X-CSRFToken": client.token, "Accept": "application/json"},
+    )
 
 
 def layout(attempt):
-    return {s.question_id: s for s in attempt_layout(attempt.seed, [(q.id, q.qtype.value, q.data) for q in
-                                                                    attempt.test.questions],
-                                                     attempt.test.shuffle_questions, attempt.test.shuffle_choices)}
+    return {
+        s.question_id: s
+        for s in attempt_layout(
+            attempt.seed,
+            [(q.id, q.qtype.value, q.data) for q in attempt.test.questions],
+            attempt.test.shuffle_questions,
+            attempt.test.shuffle_choices,
+        )
+    }
 
 
 def right_fields(attempt):
@@ -48,7 +57,9 @@ def right_fields(attempt):
             best = max(range(len(q.data["choices"])), key=lambda i: q.data["choices"][i]["fraction"])
             fields.append((name, str(slot.choice_order.index(best))))
         elif q.qtype.value == "multiresponse":
-            fields += [(name, str(slot.choice_order.index(i))) for i, c in enumerate(q.data["choices"]) if c["fraction"] > 0]
+            fields += [
+                (name, str(slot.choice_order.index(i))) for i, c in enumerate(q.data["choices"]) if c["fraction"] > 0
+            ]
         elif q.qtype.value == "truefalse":
             fields.append((name, "true" if q.data["correct"] else "false"))
         elif q.qtype.value == "shortanswer":
@@ -58,7 +69,9 @@ def right_fields(attempt):
         else:
             options = list(dict.fromkeys(p["answer"] for p in q.data["pairs"]))
             for pos, pair in enumerate(slot.pair_order):
-                fields.append((f"{name}_{pos}", str(slot.option_order.index(options.index(q.data["pairs"][pair]["answer"])))))
+                fields.append(
+                    (f"{name}_{pos}", str(slot.option_order.index(options.index(q.data["pairs"][pair]["answer"]))))
+                )
     return fields
 
 

@@ -12,8 +12,16 @@ import pytest
 from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SHOTS = Path(os.environ.get("DIKLAT_SCREENSHOTS", "/tmp/diklat-shots"))
 PHONE = {"width": 390, "height": 844}
 
@@ -69,8 +77,7 @@ def page(browser, live_server, app_ctx):
 @pytest.fixture()
 def phone_page(browser, live_server, app_ctx):
     """A fresh page at phone width."""
-    context = browser.new_context(base_url=live_server, locale="id-ID", viewport=PHONE, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(base_url=live_server, locale="id-ID", viewport=PHONE, is_mobile=True, has_touch=True)
     context.set_default_timeout(15000)
     tab = context.new_page()
     yield tab

@@ -15,6 +15,7 @@ from tests.browser.conftest import check_accessibility, login, screenshot
 
 MODULES = Path(__file__).resolve().parents[2] / "modules"
 
+
 @pytest.fixture()
 def m2(factory):
     modules, _problems = load_modules(MODULES)
@@ -26,6 +27,7 @@ def m2(factory):
     cohort, team = w["a"]["cohort"], w["a"]["teams"][0]
     return w, f"/cohorts/{cohort.id}/modules/2/sheets/process_map/teams/{team.id}"
 
+
 def _fill_row(page, index: int, step: str, actor: str, minutes: str, wait: str, delay: bool) -> None:
     page.locator(f'[name="f-steps-{index}-step"]').fill(step)
     page.locator(f'[name="f-steps-{index}-actor"]').fill(actor)
@@ -33,6 +35,7 @@ def _fill_row(page, index: int, step: str, actor: str, minutes: str, wait: str, 
     page.locator(f'[name="f-steps-{index}-wait"]').fill(wait)
     if delay:
         page.locator(f'[name="f-steps-{index}-delay"]').check()
+
 
 def test_process_map_conflict_return_revise_accept(page, browser, live_server, m2):
     w, url = m2
@@ -66,12 +69,15 @@ def test_process_map_conflict_return_revise_accept(page, browser, live_server, m
     teammate.get_by_role("button", name="Simpan draf").click()
     assert teammate.get_by_role("heading", name="Anggota lain menyimpan lembar kerja ini").is_visible()
     assert teammate.get_by_label("Titik akhir layanan").input_value() == "Izin dikirim lewat surel"
-    assert teammate.locator(".conflict-theirs").get_by_text("Pemohon menerima izin yang sudah ditandatangani").is_visible()
+    assert (
+        teammate.locator(".conflict-theirs").get_by_text("Pemohon menerima izin yang sudah ditandatangani").is_visible()
+    )
     screenshot(teammate, "curriculum-conflict")
     other.close()
 
     page.get_by_label("Analisis titik rawan: penyebab dan usulan perbaikan").fill(
-        "Antrean panjang pagi hari; tanda tangan menunggu kepala dinas.")
+        "Antrean panjang pagi hari; tanda tangan menunggu kepala dinas."
+    )
     page.get_by_role("button", name="Kirim untuk ditelaah").click()
     assert page.get_by_text("Dikirim untuk diperiksa.").is_visible()
 
@@ -105,6 +111,7 @@ def test_process_map_conflict_return_revise_accept(page, browser, live_server, m
     check_accessibility(page)
     assert page.locator("table.progress-board").get_by_text("Diterima").first.is_visible()
 
+
 def test_typed_text_survives_expired_session(page, m2):
     w, url = m2
     login(page, w["a"]["participants"][0].email)
@@ -126,6 +133,7 @@ def test_typed_text_survives_expired_session(page, m2):
     assert page.get_by_text("Draf disimpan.").is_visible()
     page.reload()
     assert page.get_by_role("button", name="Pulihkan teks saya").count() == 0
+
 
 def test_phone_width_worksheet(phone_page, m2):
     w, url = m2

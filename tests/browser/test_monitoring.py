@@ -36,7 +36,9 @@ def setup_world(factory) -> dict:
 
 
 def months_csv(world, rows: list[tuple[int, str]]) -> bytes:
-    lines = [f"Izin Usaha Mikro,{add_months(world['course'], offset).strftime('%Y-%m')},{rest}" for offset, rest in rows]
+    lines = [
+        f"Izin Usaha Mikro,{add_months(world['course'], offset).strftime('%Y-%m')},{rest}" for offset, rest in rows
+    ]
     return (HEADER + "\n".join(lines) + "\n").encode()
 
 
@@ -46,10 +48,19 @@ def test_import_with_errors_then_fixed_shows_the_chart(page, factory):
     login(page, participant.email)
     cohort_id, team_id = world["a"]["cohort"].id, world["team"].id
     page.goto(f"/cohorts/{cohort_id}/monitoring/teams/{team_id}/import")
-    bad = months_csv(world, [(-2, "120,60,55,9,12,70"), (-1, "118,-5,55,8,8,70"), (-1, "119,58,50,7,7,130"),
-                             (0, "121,50,45,6,6,80"), (1, "125,45,40,5,5,90")])
+    bad = months_csv(
+        world,
+        [
+            (-2, "120,60,55,9,12,70"),
+            (-1, "118,-5,55,8,8,70"),
+            (-1, "119,58,50,7,7,130"),
+            (0, "121,50,45,6,6,80"),
+            (1, "125,45,40,5,5,90"),
+        ],
+    )
     page.get_by_label("Berkas (CSV atau XLSX)").set_input_files(
-        files=[{"name": "dashboard.csv", "mimeType": "text/csv", "buffer": bad}])
+        files=[{"name": "dashboard.csv", "mimeType": "text/csv", "buffer": bad}]
+    )
     page.get_by_role("button", name="Periksa dan impor").click()
     problems = page.locator("#problems tbody tr")
     assert problems.count() == 4  # resolved > received; negative time; first visit > services; duplicate month
@@ -57,10 +68,19 @@ def test_import_with_errors_then_fixed_shows_the_chart(page, factory):
     assert db.session.scalar(select(func.count()).select_from(IndicatorMonth)) == 0
     check_accessibility(page)
     screenshot(page, "monitoring-import-errors")
-    good = months_csv(world, [(-2, "120,60,55,9,8,70"), (-1, "118,62,55,8,8,70"), (0, "121,50,45,6,6,80"),
-                              (1, "125,45,40,5,5,90"), (2, "130,41,38,4,4,96")])
+    good = months_csv(
+        world,
+        [
+            (-2, "120,60,55,9,8,70"),
+            (-1, "118,62,55,8,8,70"),
+            (0, "121,50,45,6,6,80"),
+            (1, "125,45,40,5,5,90"),
+            (2, "130,41,38,4,4,96"),
+        ],
+    )
     page.get_by_label("Berkas (CSV atau XLSX)").set_input_files(
-        files=[{"name": "dashboard.csv", "mimeType": "text/csv", "buffer": good}])
+        files=[{"name": "dashboard.csv", "mimeType": "text/csv", "buffer": good}]
+    )
     page.get_by_role("button", name="Periksa dan impor").click()
     page.wait_for_url(f"**/monitoring/teams/{team_id}")
     assert "5 bulan berhasil diimpor" in page.locator(".flashes").inner_text()
@@ -94,18 +114,36 @@ def test_public_skm_form_without_sign_in(page, phone_page, factory):
 def _report_data(world) -> None:
     service = world["service"]
     for offset, avg in ((-3, 62), (-2, 60), (-1, 61), (0, 52), (1, 50), (2, 48), (3, 44), (4, 43), (5, 41)):
-        save_month(service, MonthRecord(0, service.name, add_months(world["course"], offset), 120, avg, None,
-                                        8 if offset < 0 else 4, 4, 70 if offset < 0 else 95),
-                   None)
+        save_month(
+            service,
+            MonthRecord(
+                0,
+                service.name,
+                add_months(world["course"], offset),
+                120,
+                avg,
+                None,
+                8 if offset < 0 else 4,
+                4,
+                70 if offset < 0 else 95,
+            ),
+            None,
+        )
     start = world["a"]["cohort"].start_date
     for i in range(35):
         add_response(service, [3] * 8 + [2], start + timedelta(days=i), ResponseSource.ONLINE)
         add_response(service, [4] * 8 + [3], start + timedelta(days=95 + i), ResponseSource.PAPER)
     for user in world["a"]["participants"][:3]:
-        db.session.add(CourseFeedback(cohort_id=world["a"]["cohort"].id, user_id=user.id,
-                                      module_ratings={str(n): 4 for n in range(1, 9)},
-                                      facilitator_ratings={str(world["a"]["facilitator"].id): 5},
-                                      liked="Simulasi loket", improve=""))
+        db.session.add(
+            CourseFeedback(
+                cohort_id=world["a"]["cohort"].id,
+                user_id=user.id,
+                module_ratings={str(n): 4 for n in range(1, 9)},
+                facilitator_ratings={str(world["a"]["facilitator"].id): 5},
+                liked="Simulasi loket",
+                improve="",
+            )
+        )
     db.session.commit()
 
 

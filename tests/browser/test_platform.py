@@ -8,24 +8,36 @@ from diklat.cohorts.models import Cohort, CohortMember, Role
 from diklat.extensions import db
 from tests.browser.conftest import check_accessibility, login, screenshot
 
-BAD_CSV = ("name,nip,email,agency,unit,position,team\n"
-           "Ani Suryani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
-           "Budi,12345,budi@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
-           "Citra,198801012012012002,bukan-surel,DPMPTSP,,Petugas,\n")
-GOOD_CSV = ("name,nip,email,agency,unit,position,team\n"
-            "Ani Suryani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
-            "Budi Santoso,198703152010121002,budi@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n")
+BAD_CSV = (
+    "name,nip,email,agency,unit,position,team\n"
+    "Ani Suryani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
+    "Budi,12345,budi@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
+    "Citra,198801012012012002,bukan-surel,DPMPTSP,,Petugas,\n"
+)
+GOOD_CSV = (
+    "name,nip,email,agency,unit,position,team\n"
+    "Ani Suryani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
+    "Budi Santoso,198703152010121002,budi@example.go.id,DPMPTSP,,Petugas,Kelompok 1\n"
+)
 
 
 @pytest.mark.parametrize("who", ["admin", "facilitator", "mentor", "participant"])
 def test_each_role_signs_in_and_sees_its_home(page, factory, who):
     world = factory.world()
-    user = {"admin": world["admin"], "facilitator": world["a"]["facilitator"], "mentor": world["a"]["mentor"],
-            "participant": world["a"]["participants"][0]}[who]
+    user = {
+        "admin": world["admin"],
+        "facilitator": world["a"]["facilitator"],
+        "mentor": world["a"]["mentor"],
+        "participant": world["a"]["participants"][0],
+    }[who]
     login(page, user.email)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Selamat datang")
-    expected = {"admin": "Administrasi", "facilitator": "Angkatan yang Anda fasilitasi",
-                "mentor": "Kelompok yang Anda dampingi", "participant": "Kelompok Anda"}[who]
+    expected = {
+        "admin": "Administrasi",
+        "facilitator": "Angkatan yang Anda fasilitasi",
+        "mentor": "Kelompok yang Anda dampingi",
+        "participant": "Kelompok Anda",
+    }[who]
     assert expected in page.content()
     check_accessibility(page)
     screenshot(page, f"home-{who}")
@@ -75,7 +87,9 @@ def test_bulk_enrolment_bad_file_then_good_file(page, factory, tmp_path):
     assert problems.count() >= 3  # bad NIP row 3, bad e-mail row 4, empty team row 4
     text = page.locator("#problems").inner_text()
     assert "Tidak ada yang disimpan" in text or "tidak diimpor" in text
-    count = db.session.scalar(db.select(db.func.count()).select_from(CohortMember).where(CohortMember.cohort_id == cohort.id))
+    count = db.session.scalar(
+        db.select(db.func.count()).select_from(CohortMember).where(CohortMember.cohort_id == cohort.id)
+    )
     assert count == 6  # facilitator, mentor, four participants: nothing was added
     check_accessibility(page)
     screenshot(page, "enrol-errors")
@@ -93,8 +107,12 @@ def test_phone_width_pages_are_usable(phone_page, factory):
     world = factory.world()
     login(phone_page, world["a"]["facilitator"].email)
     cohort_id = world["a"]["cohort"].id
-    for path, name in ((f"/cohorts/{cohort_id}", "cohort"), (f"/cohorts/{cohort_id}/schedule", "schedule"),
-                       (f"/cohorts/{cohort_id}/attendance", "attendance"), (f"/cohorts/{cohort_id}/members", "members")):
+    for path, name in (
+        (f"/cohorts/{cohort_id}", "cohort"),
+        (f"/cohorts/{cohort_id}/schedule", "schedule"),
+        (f"/cohorts/{cohort_id}/attendance", "attendance"),
+        (f"/cohorts/{cohort_id}/members", "members"),
+    ):
         phone_page.goto(path)
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 400, f"{path} scrolls sideways ({width}px)"

@@ -39,8 +39,14 @@ def test_team_builds_sop_facilitator_returns_team_revises(page, factory, tmp_pat
     page.get_by_label("Pelaksana (satu per baris)").fill("Petugas Loket\nVerifikator")
     page.get_by_role("button", name="Terapkan daftar pelaksana").click()
     page.get_by_role("button", name="Tambahkan langkah setelah langkah 1").click()
-    fill_step(page, 1, Kegiatan="Menerima berkas permohonan.", Pelaksana="Petugas Loket", Kelengkapan="KTP, formulir",
-              Output="Berkas diterima")
+    fill_step(
+        page,
+        1,
+        Kegiatan="Menerima berkas permohonan.",
+        Pelaksana="Petugas Loket",
+        Kelengkapan="KTP, formulir",
+        Output="Berkas diterima",
+    )
     fill_step(page, 2, Simbol="Keputusan", Kegiatan="Berkas lengkap?", Pelaksana="Petugas Loket")
     fill_step(page, 2, **{"Langkah berikutnya jika tidak": 1})
     fill_step(page, 3, Kegiatan="Memverifikasi dan menyerahkan izin.", Pelaksana="Verifikator", Output="Izin")

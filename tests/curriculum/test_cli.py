@@ -41,8 +41,14 @@ def test_sync_is_idempotent_and_keeps_answers(app_ctx, factory, tmp_path):
     world = factory.world()
     cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
     sheet = next(w for w in get_module(6).worksheets if w.key == "complaint_form")
-    save_answer(sheet, cohort, {"form_title": "Formulir", "channels": "WhatsApp 0812", "response_days": 3}, None,
-                world["a"]["participants"][0], team=team)
+    save_answer(
+        sheet,
+        cohort,
+        {"form_title": "Formulir", "channels": "WhatsApp 0812", "response_days": 3},
+        None,
+        world["a"]["participants"][0],
+        team=team,
+    )
     db.session.commit()
 
     # Change the text of module 6 and drop the "channels" field: answers stay, the old value stays readable.

@@ -54,8 +54,18 @@ def test_problems_name_file_and_field(tmp_path):
     assert "03-menulis-sop/module.toml: syntax" in text
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("45", 45), ("45 menit", 45), ("1:30", 90), ("2 jam", 120),
-                                               ("1 jam 30 menit", 90), ("1,5 jam", 90), ("2h 5m", 125)])
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("45", 45),
+        ("45 menit", 45),
+        ("1:30", 90),
+        ("2 jam", 120),
+        ("1 jam 30 menit", 90),
+        ("1,5 jam", 90),
+        ("2h 5m", 125),
+    ],
+)
 def test_parse_duration(text, minutes):
     assert parse_duration(text) == minutes
 
@@ -84,8 +94,17 @@ def _form(**pairs):
 
 def test_validate_reports_every_kind_of_bad_input(content):
     sheet = content[4].worksheet("sla")
-    raw = raw_from_form(sheet, _form(**{"f-service": "x" * 201, "f-standard_time_minutes": "sebentar",
-                                        "f-target_on_time_percent": "120", "f-cost": ""}))
+    raw = raw_from_form(
+        sheet,
+        _form(
+            **{
+                "f-service": "x" * 201,
+                "f-standard_time_minutes": "sebentar",
+                "f-target_on_time_percent": "120",
+                "f-cost": "",
+            }
+        ),
+    )
     _clean, errors = validate(sheet, raw, strict=True)
     assert errors["service"][0][0].startswith("Too long")
     assert errors["standard_time_minutes"][0][0].startswith("Enter a duration")
@@ -99,17 +118,33 @@ def test_validate_reports_every_kind_of_bad_input(content):
 
 def test_process_rows_roundtrip_and_cell_errors(content):
     sheet = content[2].worksheet("process_map")
-    form = _form(**{"f-service": "IUMK", "f-steps-0-step": "Antre", "f-steps-0-actor": "Pemohon",
-                    "f-steps-0-time": "2", "f-steps-0-wait": "0:35", "f-steps-0-delay": "1",
-                    "f-steps-3-step": "Verifikasi", "f-steps-3-actor": "", "f-steps-3-time": "lama",
-                    "f-steps-7-step": "", "f-steps-7-actor": ""})
+    form = _form(
+        **{
+            "f-service": "IUMK",
+            "f-steps-0-step": "Antre",
+            "f-steps-0-actor": "Pemohon",
+            "f-steps-0-time": "2",
+            "f-steps-0-wait": "0:35",
+            "f-steps-0-delay": "1",
+            "f-steps-3-step": "Verifikasi",
+            "f-steps-3-actor": "",
+            "f-steps-3-time": "lama",
+            "f-steps-7-step": "",
+            "f-steps-7-actor": "",
+        }
+    )
     raw = raw_from_form(sheet, form)
     assert len(raw["steps"]) == 2  # the blank row is dropped
     clean, errors = validate(sheet, raw, strict=True)
     assert clean["steps"][0] == {"step": "Antre", "actor": "Pemohon", "time": 2, "wait": 35, "delay": True}
     assert "steps.1.actor" in errors and "steps.1.time" in errors
-    assert raw_from_clean(sheet, clean)["steps"][0] == {"step": "Antre", "actor": "Pemohon", "time": "2",
-                                                          "wait": "35", "delay": "1"}
+    assert raw_from_clean(sheet, clean)["steps"][0] == {
+        "step": "Antre",
+        "actor": "Pemohon",
+        "time": "2",
+        "wait": "35",
+        "delay": "1",
+    }
 
 
 def test_checklist_needs_every_rating_on_submit(content):
@@ -130,9 +165,16 @@ def test_module_opening_rules():
     assert not rules.module_is_open(None, [], datetime(2030, 1, 1))
 
 
-@pytest.mark.parametrize(("statuses", "cell"), [
-    ([], "empty"), ([None, None], "empty"), (["accepted", "accepted"], "accepted"),
-    (["accepted", None], "draft"), (["submitted", "returned"], "returned"), (["draft", "submitted"], "submitted"),
-])
+@pytest.mark.parametrize(
+    ("statuses", "cell"),
+    [
+        ([], "empty"),
+        ([None, None], "empty"),
+        (["accepted", "accepted"], "accepted"),
+        (["accepted", None], "draft"),
+        (["submitted", "returned"], "returned"),
+        (["draft", "submitted"], "submitted"),
+    ],
+)
 def test_board_cell_summary(statuses, cell):
     assert rules.cell_status(statuses) == cell

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from datetime import time
 
-from diklat.curriculum.api import team_worksheet_answers
 from diklat.curriculum.models import ModuleState
+from diklat.curriculum.queries import team_worksheet_answers
 from diklat.curriculum.services import set_module_state
 from diklat.extensions import db
 from tests.curriculum.conftest import sheet_url
 
-SLA = {"f-service": "Izin Usaha Mikro", "f-standard_time_minutes": "1:00", "f-target_on_time_percent": "92,5",
-       "f-cost": "Gratis", "f-basis": "Sampel 30 berkas",
-       "f-indicators-0-indicator": "Rata-rata waktu", "f-indicators-1-indicator": "Tepat waktu",
-       "f-indicators-2-indicator": "Pengaduan"}
+SLA = {
+    "f-service": "Izin Usaha Mikro",
+    "f-standard_time_minutes": "1:00",
+    "f-target_on_time_percent": "92,5",
+    "f-cost": "Gratis",
+    "f-basis": "Sampel 30 berkas",
+    "f-indicators-0-indicator": "Rata-rata waktu",
+    "f-indicators-1-indicator": "Tepat waktu",
+    "f-indicators-2-indicator": "Pengaduan",
+}
 
 
 def _sla_url(w):
@@ -23,7 +29,7 @@ def _sla_url(w):
 def _version(page: str) -> str:
     marker = 'name="version" value="'
     start = page.index(marker) + len(marker)
-    return page[start:page.index('"', start)]
+    return page[start : page.index('"', start)]
 
 
 def test_module_follows_schedule_unless_set(client, factory, synced):
@@ -53,8 +59,9 @@ def test_facilitator_opens_and_closes(client, factory, synced):
 def test_bad_input_keeps_everything_typed(client, world):
     client.login(world["a"]["participants"][0].email)
     client.get(_sla_url(world))
-    response = client.post(_sla_url(world), {**SLA, "f-target_on_time_percent": "150", "f-cost": "",
-                                             "version": "0", "action": "submit"})
+    response = client.post(
+        _sla_url(world), {**SLA, "f-target_on_time_percent": "150", "f-cost": "", "version": "0", "action": "submit"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Paling besar 100." in page and "Isian ini wajib diisi." in page
@@ -73,34 +80,53 @@ def test_draft_then_conflict_then_submit_review_accept(two_clients, world):
 
     other.login(second.email)
     stale_version = _version(other.get(_sla_url(world)).get_data(as_text=True))
-    assert client.post(_sla_url(world), {**SLA, "f-cost": "Rp0", "version": stale_version,
-                                         "action": "save"}).status_code == 302
-    conflict = other.post(_sla_url(world), {**SLA, "f-cost": "Gratis sesuai Perda", "version": stale_version,
-                                            "action": "save"})
+    assert (
+        client.post(_sla_url(world), {**SLA, "f-cost": "Rp0", "version": stale_version, "action": "save"}).status_code
+        == 302
+    )
+    conflict = other.post(
+        _sla_url(world), {**SLA, "f-cost": "Gratis sesuai Perda", "version": stale_version, "action": "save"}
+    )
     page = conflict.get_data(as_text=True)
     assert conflict.status_code == 409
     assert "Versi yang mereka simpan" in page and "Rp0" in page and 'value="Gratis sesuai Perda"' in page
     assert team_worksheet_answers(world["a"]["teams"][0].id, 4)["sla"]["cost"] == "Rp0"
     # Saving again from the conflict view is a deliberate overwrite.
-    assert other.post(_sla_url(world), {**SLA, "f-cost": "Gratis sesuai Perda", "version": _version(page),
-                                        "action": "submit"}).status_code == 302
+    assert (
+        other.post(
+            _sla_url(world), {**SLA, "f-cost": "Gratis sesuai Perda", "version": _version(page), "action": "submit"}
+        ).status_code
+        == 302
+    )
     assert other.post(_sla_url(world), {**SLA, "version": _version(page), "action": "save"}).status_code == 403
 
     client.logout()
     client.login(world["a"]["facilitator"].email)
     page = client.get(_sla_url(world)).get_data(as_text=True)
     version = _version(page)
-    refused = client.post(_sla_url(world, ) + "/review", {"version": version, "action": "return"})
+    refused = client.post(
+        _sla_url(
+            world,
+        )
+        + "/review",
+        {"version": version, "action": "return"},
+    )
     assert refused.status_code == 422 and "Tulis paling sedikit satu komentar" in refused.get_data(as_text=True)
-    returned = client.post(_sla_url(world) + "/review", {"version": version, "action": "return",
-                                                          "comment-cost": "Sebutkan dasar Perda-nya."})
+    returned = client.post(
+        _sla_url(world) + "/review",
+        {"version": version, "action": "return", "comment-cost": "Sebutkan dasar Perda-nya."},
+    )
     assert returned.status_code == 302
     client.logout()
     client.login(first.email)
     page = client.get(_sla_url(world)).get_data(as_text=True)
     assert "Sebutkan dasar Perda-nya." in page and "Dikembalikan untuk diperbaiki" in page
-    assert client.post(_sla_url(world), {**SLA, "f-cost": "Gratis (Perda 5/2023)", "version": _version(page),
-                                         "action": "submit"}).status_code == 302
+    assert (
+        client.post(
+            _sla_url(world), {**SLA, "f-cost": "Gratis (Perda 5/2023)", "version": _version(page), "action": "submit"}
+        ).status_code
+        == 302
+    )
     client.logout()
     client.login(world["a"]["facilitator"].email)
     page = client.get(_sla_url(world)).get_data(as_text=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from diklat.curriculum.answers import raw_from_clean, validate
-from diklat.curriculum.api import team_worksheet_answers
 from diklat.curriculum.models import WorksheetAnswer
+from diklat.curriculum.queries import team_worksheet_answers
 from diklat.curriculum.services import availability
 from diklat.demo import run_demo_seed
 from diklat.extensions import db

@@ -15,17 +15,37 @@ from diklat.curriculum.services import find_answer, get_module, owner_key, save_
 from diklat.extensions import db
 from tests.curriculum.conftest import sheet_url
 
-STEPS = [{"step": f"Langkah {i}: memeriksa berkas pemohon", "actor": "Petugas loket", "time": 10 + i,
-          "wait": 30 * (i % 3), "delay": i % 3 == 0} for i in range(1, 13)]
+STEPS = [
+    {
+        "step": f"Langkah {i}: memeriksa berkas pemohon",
+        "actor": "Petugas loket",
+        "time": 10 + i,
+        "wait": 30 * (i % 3),
+        "delay": i % 3 == 0,
+    }
+    for i in range(1, 13)
+]
 
 
 @pytest.fixture()
 def filled(client, world):
     cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
     sheet = next(w for w in get_module(2).worksheets if w.key == "process_map")
-    save_answer(sheet, cohort, {"service": "Izin Usaha Mikro dan Kecil", "start_point": "Pemohon datang",
-                                "end_point": "Izin diserahkan", "steps": STEPS, "bottlenecks": "Paraf berjenjang.",
-                                "visits": 2}, None, world["a"]["participants"][0], team=team)
+    save_answer(
+        sheet,
+        cohort,
+        {
+            "service": "Izin Usaha Mikro dan Kecil",
+            "start_point": "Pemohon datang",
+            "end_point": "Izin diserahkan",
+            "steps": STEPS,
+            "bottlenecks": "Paraf berjenjang.",
+            "visits": 2,
+        },
+        None,
+        world["a"]["participants"][0],
+        team=team,
+    )
     set_module_state(cohort, 2, ModuleState.OPEN, world["a"]["facilitator"])
     db.session.commit()
     client.login(world["a"]["participants"][0].email)
@@ -73,8 +93,21 @@ def test_libreoffice_converts_docx(client, filled, tmp_path):
     url, _cohort = filled
     source = tmp_path / "sheet.docx"
     source.write_bytes(client.get(url + "/download.docx").data)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     assert _pdfinfo_pages(tmp_path / "sheet.pdf") >= 1
 
 

@@ -41,11 +41,22 @@ def setup(factory, synced):
     set_module_state(cohort, 2, ModuleState.OPEN, w["a"]["facilitator"])
     set_module_state(cohort, 5, ModuleState.OPEN, w["a"]["facilitator"])
     db.session.commit()
-    ids = {"a": cohort.id, "t1": w["a"]["teams"][0].id, "t2": w["a"]["teams"][1].id, "tb": w["b"]["teams"][0].id,
-           "p1": w["a"]["participants"][0].id, "p3": w["a"]["participants"][2].id}
-    users = {"admin": w["admin"], "facilitator": w["a"]["facilitator"], "mentor": w["a"]["mentor"],
-             "participant": w["a"]["participants"][0], "participant_b": w["b"]["participants"][0],
-             "facilitator_b": w["b"]["facilitator"]}
+    ids = {
+        "a": cohort.id,
+        "t1": w["a"]["teams"][0].id,
+        "t2": w["a"]["teams"][1].id,
+        "tb": w["b"]["teams"][0].id,
+        "p1": w["a"]["participants"][0].id,
+        "p3": w["a"]["participants"][2].id,
+    }
+    users = {
+        "admin": w["admin"],
+        "facilitator": w["a"]["facilitator"],
+        "mentor": w["a"]["mentor"],
+        "participant": w["a"]["participants"][0],
+        "participant_b": w["b"]["participants"][0],
+        "facilitator_b": w["b"]["facilitator"],
+    }
     return ids, users
 
 

@@ -36,8 +36,11 @@ def past_world(factory, days_ago: int = 100, generate: bool = True) -> dict:
 def item_of(team_id: int | None, kind: ItemKind, cohort_id: int | None = None, sequence: int = 1) -> FollowupItem:
     """One generated item."""
     query = db.select(FollowupItem).where(FollowupItem.kind == kind, FollowupItem.sequence == sequence)
-    query = query.where(FollowupItem.team_id == team_id) if team_id else query.where(
-        FollowupItem.team_id.is_(None), FollowupItem.cohort_id == cohort_id)
+    query = (
+        query.where(FollowupItem.team_id == team_id)
+        if team_id
+        else query.where(FollowupItem.team_id.is_(None), FollowupItem.cohort_id == cohort_id)
+    )
     return db.session.scalar(query)
 
 
@@ -46,13 +49,23 @@ def logged_visit(world: dict, app) -> tuple:
     from diklat.followups import storage
 
     team = world["a"]["teams"][0]
-    data = visits.VisitData(started_on=date.today() - timedelta(days=60), ended_on=date.today() - timedelta(days=59),
-                            place="Kantor", observations=[visits.ObservationData("Langkah 1", Rating.APPLIED)],
-                            actions=[visits.ActionData("Cetak daftar periksa", "Kasi", date.today() - timedelta(days=5))])
+    data = visits.VisitData(
+        started_on=date.today() - timedelta(days=60),
+        ended_on=date.today() - timedelta(days=59),
+        place="Kantor",
+        observations=[visits.ObservationData("Langkah 1", Rating.APPLIED)],
+        actions=[visits.ActionData("Cetak daftar periksa", "Kasi", date.today() - timedelta(days=5))],
+    )
     log = visits.save_visit(team, world["a"]["mentor"], data)
     kept = storage.store(io.BytesIO(png_bytes()), app.config["UPLOAD_FOLDER"], app.config["UPLOAD_MAX_BYTES"])
-    photo = Attachment(team_id=team.id, visit_id=log.id, original_name="foto.png", stored_name=kept.stored_name,
-                       kind=kept.kind, size=kept.size)
+    photo = Attachment(
+        team_id=team.id,
+        visit_id=log.id,
+        original_name="foto.png",
+        stored_name=kept.stored_name,
+        kind=kept.kind,
+        size=kept.size,
+    )
     db.session.add(photo)
     db.session.commit()
     return log, photo

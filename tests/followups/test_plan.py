@@ -73,9 +73,16 @@ def test_reschedule_keeps_history_with_reason(client, factory):
     client.login(world["a"]["facilitator"].email)
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
-    response = client.post(url + "/reschedule", {"move-version": item.version, "move-starts_on": new_day.isoformat(),
-                                                 "move-start_time": "09:00", "move-end_time": "15:00",
-                                                 "move-reason": "Kepala dinas rapat dengan Bupati"})
+    response = client.post(
+        url + "/reschedule",
+        {
+            "move-version": item.version,
+            "move-starts_on": new_day.isoformat(),
+            "move-start_time": "09:00",
+            "move-end_time": "15:00",
+            "move-reason": "Kepala dinas rapat dengan Bupati",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     item = db.session.get(FollowupItem, item.id)
@@ -94,8 +101,16 @@ def test_reschedule_onto_a_holiday_is_refused_and_input_kept(client, factory):
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
     year = date.today().year + 1
-    response = client.post(url + "/reschedule", {"move-version": item.version, "move-starts_on": f"{year}-08-17",
-                                                 "move-start_time": "09:00", "move-end_time": "15:00", "move-reason": "Alasan saya"})
+    response = client.post(
+        url + "/reschedule",
+        {
+            "move-version": item.version,
+            "move-starts_on": f"{year}-08-17",
+            "move-start_time": "09:00",
+            "move-end_time": "15:00",
+            "move-reason": "Alasan saya",
+        },
+    )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "Kemerdekaan" in body and "Alasan saya" in body
@@ -110,7 +125,9 @@ def test_stale_edit_is_refused(client, factory):
     client.get(url)
     stale = item.version
     assert client.post(url + "/status", {"status-version": stale, "status-status": "confirmed"}).status_code == 302
-    response = client.post(url + "/status", {"status-version": stale, "status-status": "cancelled", "status-reason": "Dibatalkan"})
+    response = client.post(
+        url + "/status", {"status-version": stale, "status-status": "cancelled", "status-reason": "Dibatalkan"}
+    )
     assert response.status_code == 409
     assert "Dibatalkan" in response.get_data(as_text=True)
     db.session.expire_all()
@@ -124,8 +141,13 @@ def test_missed_needs_a_reason(client, factory):
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
     assert client.post(url + "/status", {"status-version": item.version, "status-status": "missed"}).status_code == 422
-    assert client.post(url + "/status", {"status-version": item.version, "status-status": "missed",
-                                         "status-reason": "Kantor tutup"}).status_code == 302
+    assert (
+        client.post(
+            url + "/status",
+            {"status-version": item.version, "status-status": "missed", "status-reason": "Kantor tutup"},
+        ).status_code
+        == 302
+    )
 
 
 def test_mentor_cannot_change_cohort_wide_items(client, factory):
@@ -148,9 +170,19 @@ def test_new_offsets_move_only_untouched_items(client, factory):
     plan = db.session.scalar(select(FollowupPlan).where(FollowupPlan.cohort_id == cohort.id))
     client.login(world["a"]["facilitator"].email)
     client.get(f"/cohorts/{cohort.id}/followup/settings")
-    form = {"version": plan.version, "visit_days_after": 30, "visit_length_days": 1, "session_days_after": 30,
-            "review_days_after": 60, "report_days_after": 120, "evaluation_first_days_after": 90,
-            "evaluation_interval_days": 91, "evaluation_count": 3, "collective_leave": "y", "session_place": "Aula"}
+    form = {
+        "version": plan.version,
+        "visit_days_after": 30,
+        "visit_length_days": 1,
+        "session_days_after": 30,
+        "review_days_after": 60,
+        "report_days_after": 120,
+        "evaluation_first_days_after": 90,
+        "evaluation_interval_days": 91,
+        "evaluation_count": 3,
+        "collective_leave": "y",
+        "session_place": "Aula",
+    }
     assert client.post(f"/cohorts/{cohort.id}/followup/settings", form).status_code == 302
     db.session.expire_all()
     assert db.session.get(FollowupItem, moved_by_hand.id).starts_on == before_confirmed
@@ -183,10 +215,13 @@ def test_two_day_visit_over_a_weekend_occupies_friday_and_monday(app_ctx, factor
     world = past_world(factory)
     item = item_of(world["a"]["teams"][0].id, ItemKind.VISIT)
     off = schedule.non_working_days([2027])
-    friday = next(date(2027, 1, 1) + timedelta(days=n) for n in range(60)
-                  if (date(2027, 1, 1) + timedelta(days=n)).weekday() == 4
-                  and schedule.is_working_day(date(2027, 1, 1) + timedelta(days=n + 3), off)
-                  and schedule.is_working_day(date(2027, 1, 1) + timedelta(days=n), off))
+    friday = next(
+        date(2027, 1, 1) + timedelta(days=n)
+        for n in range(60)
+        if (date(2027, 1, 1) + timedelta(days=n)).weekday() == 4
+        and schedule.is_working_day(date(2027, 1, 1) + timedelta(days=n + 3), off)
+        and schedule.is_working_day(date(2027, 1, 1) + timedelta(days=n), off)
+    )
     item.starts_on, item.ends_on = friday, friday + timedelta(days=3)
     assert item_days(item) == [friday, friday + timedelta(days=3)]
 

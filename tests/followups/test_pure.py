@@ -12,8 +12,10 @@ from icalendar import Calendar
 from diklat.followups import filetypes, indicators, step_stats
 from diklat.followups.ics import CalendarEvent, calendar_bytes
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ff"
-                    "ff3f0005fe02fea7d6a5a70000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ff"
+    "ff3f0005fe02fea7d6a5a70000000049454e44ae426082"
+)
 
 
 def jpeg() -> bytes:
@@ -39,18 +41,21 @@ def plain_zip() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "pdf"),
-    (PNG, "png"),
-    ("jpeg", "jpg"),
-    (ooxml("word/document.xml"), "docx"),
-    (ooxml("xl/workbook.xml"), "xlsx"),
-    (plain_zip(), None),  # a ZIP renamed .docx is not a DOCX
-    (b"MZ\x90\x00\x03\x00\x00\x00", None),  # Windows executable
-    (b"<html><script>alert(1)</script></html>", None),
-    (b"GIF89a\x01\x00\x01\x00", None),  # an image type we do not accept
-    (b"", None),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "pdf"),
+        (PNG, "png"),
+        ("jpeg", "jpg"),
+        (ooxml("word/document.xml"), "docx"),
+        (ooxml("xl/workbook.xml"), "xlsx"),
+        (plain_zip(), None),  # a ZIP renamed .docx is not a DOCX
+        (b"MZ\x90\x00\x03\x00\x00\x00", None),  # Windows executable
+        (b"<html><script>alert(1)</script></html>", None),
+        (b"GIF89a\x01\x00\x01\x00", None),  # an image type we do not accept
+        (b"", None),
+    ],
+)
 def test_detect_by_content(tmp_path, content, expected):
     path = tmp_path / "upload.pdf"  # the name always claims PDF; only content counts
     path.write_bytes(jpeg() if content == "jpeg" else content)
@@ -65,14 +70,17 @@ def test_size_problem():
     assert filetypes.size_problem(100, 100) is None
 
 
-@pytest.mark.parametrize(("original", "kind", "expected"), [
-    ("Foto loket.jpeg", "jpg", "Foto loket.jpg"),
-    ("../../etc/passwd", "pdf", "passwd.pdf"),
-    ("C:\\Users\\x\\laporan.docx", "docx", "laporan.docx"),
-    ('a"b;c\r\n.pdf', "pdf", "abc.pdf"),
-    ("report.exe", "png", "report.png"),
-    ("....", "pdf", "lampiran.pdf"),
-])
+@pytest.mark.parametrize(
+    ("original", "kind", "expected"),
+    [
+        ("Foto loket.jpeg", "jpg", "Foto loket.jpg"),
+        ("../../etc/passwd", "pdf", "passwd.pdf"),
+        ("C:\\Users\\x\\laporan.docx", "docx", "laporan.docx"),
+        ('a"b;c\r\n.pdf', "pdf", "abc.pdf"),
+        ("report.exe", "png", "report.png"),
+        ("....", "pdf", "lampiran.pdf"),
+    ],
+)
 def test_safe_download_name(original, kind, expected):
     assert filetypes.safe_download_name(original, kind) == expected
 
@@ -89,8 +97,9 @@ def test_indicator_ranges_and_change():
     assert indicators.change("skm", None, 80) is None
 
 
-@pytest.mark.parametrize(("index", "letter"), [(88.31, "A"), (88.30, "B"), (76.61, "B"), (76.60, "C"), (65.0, "C"),
-                                               (64.99, "D"), (25, "D")])
+@pytest.mark.parametrize(
+    ("index", "letter"), [(88.31, "A"), (88.30, "B"), (76.61, "B"), (76.60, "C"), (65.0, "C"), (64.99, "D"), (25, "D")]
+)
 def test_skm_grade_bands(index, letter):
     assert indicators.skm_grade(index)[0] == letter
 
@@ -105,9 +114,18 @@ def test_step_summary_and_combination():
 
 
 def test_ics_has_jakarta_times_and_a_vtimezone():
-    event = CalendarEvent(uid="followup-1@test", title="Kunjungan pendampingan", starts_on=date(2026, 8, 18),
-                          ends_on=date(2026, 8, 19), start_time=time(8), end_time=time(16), timezone="Asia/Jakarta",
-                          status="confirmed", sequence=3, location="DPMPTSP Kota Mekarsari")
+    event = CalendarEvent(
+        uid="followup-1@test",
+        title="Kunjungan pendampingan",
+        starts_on=date(2026, 8, 18),
+        ends_on=date(2026, 8, 19),
+        start_time=time(8),
+        end_time=time(16),
+        timezone="Asia/Jakarta",
+        status="confirmed",
+        sequence=3,
+        location="DPMPTSP Kota Mekarsari",
+    )
     body = calendar_bytes([event], "Diklat")
     assert b"BEGIN:VTIMEZONE" in body and b"TZID:Asia/Jakarta" in body
     assert b"DTSTART;TZID=Asia/Jakarta:20260818T080000" in body

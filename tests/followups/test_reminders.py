@@ -57,7 +57,9 @@ def test_before_and_overdue_reminders_go_to_the_right_people(app, factory, mailb
     body = mails(mailbox)[0].get_payload(decode=True).decode()
     assert "http://diklat.test/cohorts/" in body
     later = run(app, visit.ends_on + timedelta(days=1))
-    overdue = [m for m in mails(mailbox) if "Kelompok a1" in m["Subject"] and m["To"] == world["a"]["facilitator"].email]
+    overdue = [
+        m for m in mails(mailbox) if "Kelompok a1" in m["Subject"] and m["To"] == world["a"]["facilitator"].email
+    ]
     assert later.sent > 0 and overdue  # the facilitator hears about the overdue visit
 
 
@@ -99,8 +101,10 @@ def test_two_cli_processes_at_once_send_once(app, factory, mailbox, database_url
     past_world(factory, days_ago=100)
     env = dict(os.environ, DATABASE_URL=database_url, DIKLAT_MAIL_FOLDER=str(mailbox), DIKLAT_ENV="testing")
     command = [sys.executable, "-m", "flask", "--app", "wsgi", "reminders", "send"]
-    procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     sent = [int(out.split("Reminders: ")[1].split(" sent")[0]) for out, _err in outputs]
@@ -157,12 +161,22 @@ def test_smtp_delivery_uses_the_configuration(app, monkeypatch):
             seen["to"] = message["To"]
 
     monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
-    config = {"MAIL_FOLDER": None, "MAIL_SERVER": "smtp.example.go.id", "MAIL_PORT": 587, "MAIL_USE_TLS": True,
-              "MAIL_USERNAME": "diklat", "MAIL_PASSWORD": "rahasia"}
+    config = {
+        "MAIL_FOLDER": None,
+        "MAIL_SERVER": "smtp.example.go.id",
+        "MAIL_PORT": 587,
+        "MAIL_USE_TLS": True,
+        "MAIL_USERNAME": "diklat",
+        "MAIL_PASSWORD": "rahasia",
+    }
     with app.app_context():
         for key, value in config.items():
             monkeypatch.setitem(app.config, key, value)
         message = mail.send_mail("a@example.go.id", "Uji", "Isi surat")
-    assert seen == {"server": ("smtp.example.go.id", 587), "tls": True, "login": ("diklat", "rahasia"),
-                    "to": "a@example.go.id"}
+    assert seen == {
+        "server": ("smtp.example.go.id", 587),
+        "tls": True,
+        "login": ("diklat", "rahasia"),
+        "to": "a@example.go.id",
+    }
     assert message["From"] == app.config["MAIL_SENDER"]

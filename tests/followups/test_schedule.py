@@ -19,12 +19,15 @@ def test_holidays_come_from_the_library_in_indonesian():
     assert date(2026, 3, 23) not in OFF_2026_PUBLIC
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (date(2026, 8, 12), date(2026, 8, 12)),  # Wednesday: stays
-    (date(2026, 8, 15), date(2026, 8, 18)),  # Saturday → Sunday → 17 Agustus (Monday) → Tuesday
-    (date(2026, 8, 17), date(2026, 8, 18)),  # Independence Day
-    (date(2026, 3, 19), date(2026, 3, 25)),  # Nyepi, cuti bersama, Idul Fitri, weekend, cuti bersama 23–24
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 8, 12), date(2026, 8, 12)),  # Wednesday: stays
+        (date(2026, 8, 15), date(2026, 8, 18)),  # Saturday → Sunday → 17 Agustus (Monday) → Tuesday
+        (date(2026, 8, 17), date(2026, 8, 18)),  # Independence Day
+        (date(2026, 3, 19), date(2026, 3, 25)),  # Nyepi, cuti bersama, Idul Fitri, weekend, cuti bersama 23–24
+    ],
+)
 def test_next_working_day_skips_weekends_and_holidays(day, expected):
     assert s.next_working_day(day, OFF_2026)[0] == expected
 
@@ -61,19 +64,21 @@ def test_plan_uses_offsets_and_lands_on_working_days():
 def test_evaluation_count_and_interval_are_configurable():
     offsets = s.Offsets(evaluation_count=3, evaluation_first_days_after=91, evaluation_interval_days=91)
     end = date(2025, 1, 10)
-    items = [i for i in s.plan(end, offsets, s.holidays_around(end, s.plan_horizon(offsets)))
-             if i.kind == s.EVALUATION]
+    items = [i for i in s.plan(end, offsets, s.holidays_around(end, s.plan_horizon(offsets))) if i.kind == s.EVALUATION]
     assert [i.sequence for i in items] == [1, 2, 3]
     assert [(i.target - end).days for i in items] == [91, 182, 273]
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"visit_days_after": 0}, "visit_days_after"),
-    ({"visit_length_days": 3}, "visit_length_days"),
-    ({"evaluation_count": 9}, "evaluation_count"),
-    ({"evaluation_interval_days": 10}, "evaluation_interval_days"),
-    ({"session_days_after": 60, "review_days_after": 30}, "review_days_after"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"visit_days_after": 0}, "visit_days_after"),
+        ({"visit_length_days": 3}, "visit_length_days"),
+        ({"evaluation_count": 9}, "evaluation_count"),
+        ({"evaluation_interval_days": 10}, "evaluation_interval_days"),
+        ({"session_days_after": 60, "review_days_after": 30}, "review_days_after"),
+    ],
+)
 def test_offsets_problems(changes, field):
     assert field in s.offsets_problems(s.Offsets(**changes))
 
@@ -82,15 +87,18 @@ def test_default_offsets_are_consistent():
     assert s.offsets_problems(s.Offsets()) == {}
 
 
-@pytest.mark.parametrize(("status", "end", "today", "overdue"), [
-    ("planned", date(2026, 5, 4), date(2026, 5, 5), True),
-    ("confirmed", date(2026, 5, 4), date(2026, 5, 5), True),
-    ("rescheduled", date(2026, 5, 4), date(2026, 5, 5), True),
-    ("planned", date(2026, 5, 5), date(2026, 5, 5), False),  # due today is not overdue yet
-    ("done", date(2026, 5, 4), date(2026, 5, 5), False),
-    ("cancelled", date(2026, 5, 4), date(2026, 5, 5), False),
-    ("missed", date(2026, 5, 4), date(2026, 5, 5), False),
-])
+@pytest.mark.parametrize(
+    ("status", "end", "today", "overdue"),
+    [
+        ("planned", date(2026, 5, 4), date(2026, 5, 5), True),
+        ("confirmed", date(2026, 5, 4), date(2026, 5, 5), True),
+        ("rescheduled", date(2026, 5, 4), date(2026, 5, 5), True),
+        ("planned", date(2026, 5, 5), date(2026, 5, 5), False),  # due today is not overdue yet
+        ("done", date(2026, 5, 4), date(2026, 5, 5), False),
+        ("cancelled", date(2026, 5, 4), date(2026, 5, 5), False),
+        ("missed", date(2026, 5, 4), date(2026, 5, 5), False),
+    ],
+)
 def test_overdue_is_derived(status, end, today, overdue):
     assert s.is_overdue(status, end, today) is overdue
 
@@ -103,8 +111,9 @@ def test_reminder_keys():
     assert s.reminder_kinds("planned", start, start, date(2026, 5, 12), 3) == ["overdue:2026-05-11"]
     assert s.reminder_kinds("done", start, start, date(2026, 5, 12), 3) == []
     # A moved item gets a fresh key, so it is reminded again for its new date.
-    assert s.reminder_kinds("rescheduled", date(2026, 5, 18), date(2026, 5, 18), date(2026, 5, 15), 3) == \
-        ["before:2026-05-18"]
+    assert s.reminder_kinds("rescheduled", date(2026, 5, 18), date(2026, 5, 18), date(2026, 5, 15), 3) == [
+        "before:2026-05-18"
+    ]
 
 
 def test_day_problem_names_the_holiday():

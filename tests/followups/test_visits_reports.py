@@ -11,7 +11,6 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from diklat.extensions import db
-from diklat.followups.api import step_application
 from diklat.followups.models import (
     AgreedAction,
     Attachment,
@@ -22,6 +21,7 @@ from diklat.followups.models import (
     TrialReport,
     VisitLog,
 )
+from diklat.followups.queries import step_application
 from tests.followups.helpers import item_of, logged_visit, past_world, png_bytes
 
 BASE = "/cohorts/{c}/followup/teams/{t}"
@@ -29,17 +29,28 @@ BASE = "/cohorts/{c}/followup/teams/{t}"
 
 def visit_form(item_id: int, **extra) -> dict:
     today = date.today()
-    form = {"item_id": item_id, "started_on": (today - timedelta(days=3)).isoformat(),
-            "ended_on": (today - timedelta(days=2)).isoformat(), "place": "DPMPTSP Kota Contoh",
-            "attendees": "Siti (petugas loket)\nAgus (verifikator)",
-            "observations-0-label": "Petugas memeriksa berkas dengan daftar periksa", "observations-0-rating": "applied",
-            "observations-1-label": "Pemohon mengisi survei", "observations-1-rating": "not_applied",
-            "observations-1-note": "Formulir survei belum tersedia",
-            "observations-2-label": "", "observations-2-note": "",
-            "problems": "Antrean panjang", "unclear_wording": "Langkah 2 ambigu",
-            "actions-0-description": "Cetak formulir survei", "actions-0-owner": "Kasi Pelayanan",
-            "actions-0-due_on": (today + timedelta(days=14)).isoformat(),
-            "actions-1-description": "", "actions-1-owner": "", "actions-1-due_on": ""}
+    form = {
+        "item_id": item_id,
+        "started_on": (today - timedelta(days=3)).isoformat(),
+        "ended_on": (today - timedelta(days=2)).isoformat(),
+        "place": "DPMPTSP Kota Contoh",
+        "attendees": "Siti (petugas loket)\nAgus (verifikator)",
+        "observations-0-label": "Petugas memeriksa berkas dengan daftar periksa",
+        "observations-0-rating": "applied",
+        "observations-1-label": "Pemohon mengisi survei",
+        "observations-1-rating": "not_applied",
+        "observations-1-note": "Formulir survei belum tersedia",
+        "observations-2-label": "",
+        "observations-2-note": "",
+        "problems": "Antrean panjang",
+        "unclear_wording": "Langkah 2 ambigu",
+        "actions-0-description": "Cetak formulir survei",
+        "actions-0-owner": "Kasi Pelayanan",
+        "actions-0-due_on": (today + timedelta(days=14)).isoformat(),
+        "actions-1-description": "",
+        "actions-1-owner": "",
+        "actions-1-due_on": "",
+    }
     form.update(extra)
     return form
 
@@ -61,7 +72,13 @@ def test_mentor_logs_a_visit_and_it_completes_the_planned_visit(client, factory)
     assert db.session.get(FollowupItem, item.id).status == ItemStatus.DONE
     result = step_application(team.cohort_id)
     row = next(r for r in result["teams"] if r["team_id"] == team.id)
-    assert (row["observed"], row["applied"], row["not_applied"], row["share_applied"], row["visits"]) == (2, 1, 1, 0.5, 1)
+    assert (row["observed"], row["applied"], row["not_applied"], row["share_applied"], row["visits"]) == (
+        2,
+        1,
+        1,
+        0.5,
+        1,
+    )
     assert result["overall"]["teams_observed"] == 1 and result["overall"]["observed"] == 2
 
 
@@ -82,11 +99,11 @@ def test_incomplete_rows_are_reported_and_typed_text_kept(client, factory):
 def test_sop_steps_prefill_the_observations_when_the_sop_feature_provides_them(client, factory, monkeypatch):
     world = past_world(factory)
     team = world["a"]["teams"][0]
-    fake = types.ModuleType("diklat.sops.api")
+    fake = types.ModuleType("diklat.sops.queries")
     fake.sop_steps = lambda team_id: [{"number": 1, "activity": "Menerima berkas permohonan", "actor": "Loket"}]
     fake.current_sop = lambda team_id: {"id": 1, "title": "SOP IUMK", "status": "approved", "version_number": 3}
     monkeypatch.setitem(sys.modules, "diklat.sops", types.ModuleType("diklat.sops"))
-    monkeypatch.setitem(sys.modules, "diklat.sops.api", fake)
+    monkeypatch.setitem(sys.modules, "diklat.sops.queries", fake)
     client.login(world["a"]["mentor"].email)
     body = client.get(BASE.format(c=team.cohort_id, t=team.id) + "/visits/new").get_data(as_text=True)
     assert "Menerima berkas permohonan" in body
@@ -103,7 +120,10 @@ def test_other_teams_cannot_see_a_visit(client, factory, app):
     download = client.get(file_url)
     assert download.status_code == 200 and download.data == png_bytes()
     assert download.headers["X-Content-Type-Options"] == "nosniff"
-    assert download.headers["Content-Disposition"].startswith("attachment") and "foto.png" in download.headers["Content-Disposition"]
+    assert (
+        download.headers["Content-Disposition"].startswith("attachment")
+        and "foto.png" in download.headers["Content-Disposition"]
+    )
     inline = client.get(file_url + "?inline=1")
     assert inline.headers["Content-Disposition"].startswith("inline") and inline.mimetype == "image/png"
     client.logout()
@@ -132,8 +152,9 @@ def test_actions_are_tracked_until_done(client, factory, app):
 
 
 def upload(client, url: str, content: bytes, name: str):
-    return client.post(url, {"file": (io.BytesIO(content), name), "caption": "Bukti"},
-                       content_type="multipart/form-data")
+    return client.post(
+        url, {"file": (io.BytesIO(content), name), "caption": "Bukti"}, content_type="multipart/form-data"
+    )
 
 
 def stored_files(app) -> set[str]:
@@ -169,13 +190,26 @@ def test_upload_checks_content_and_size_and_leaves_nothing_behind(client, factor
 
 def report_form(**extra) -> dict:
     today = date.today()
-    form = {"period_start": (today - timedelta(days=60)).isoformat(), "period_end": today.isoformat(),
-            "what_worked": "Daftar periksa dipakai semua loket", "obstacles": "Aplikasi lambat",
-            "sop_changes": "Langkah 2 ditulis ulang", "testimonials": "\"Lebih cepat\" — Ibu S.",
-            "service_times-0-label": "IUMK", "service_times-0-before": "95,5", "service_times-0-during": "60",
-            "service_times-1-label": "", "service_times-1-before": "", "service_times-1-during": "",
-            "complaints_before": "12", "complaints_during": "5", "first_visit_before": "58",
-            "first_visit_during": "81", "skm_before": "74,5", "skm_during": "83,2"}
+    form = {
+        "period_start": (today - timedelta(days=60)).isoformat(),
+        "period_end": today.isoformat(),
+        "what_worked": "Daftar periksa dipakai semua loket",
+        "obstacles": "Aplikasi lambat",
+        "sop_changes": "Langkah 2 ditulis ulang",
+        "testimonials": '"Lebih cepat" — Ibu S.',
+        "service_times-0-label": "IUMK",
+        "service_times-0-before": "95,5",
+        "service_times-0-during": "60",
+        "service_times-1-label": "",
+        "service_times-1-before": "",
+        "service_times-1-during": "",
+        "complaints_before": "12",
+        "complaints_during": "5",
+        "first_visit_before": "58",
+        "first_visit_during": "81",
+        "skm_before": "74,5",
+        "skm_during": "83,2",
+    }
     form.update(extra)
     return form
 
@@ -205,7 +239,10 @@ def test_team_writes_submits_and_the_mentor_reviews_the_report(client, factory):
     assert "Laporan uji coba Kelompok a1 menunggu telaah Anda" in client.get("/").get_data(as_text=True)
     client.get(base)
     assert client.post(base + "/review", {"decision": "needs_more", "comment": ""}).status_code == 422
-    assert client.post(base + "/review", {"decision": "needs_more", "comment": "Tambahkan data keluhan"}).status_code == 302
+    assert (
+        client.post(base + "/review", {"decision": "needs_more", "comment": "Tambahkan data keluhan"}).status_code
+        == 302
+    )
     db.session.expire_all()
     assert db.session.get(TrialReport, report.id).status == ReportStatus.NEEDS_MORE
     client.logout()
@@ -227,10 +264,19 @@ def test_incomplete_report_cannot_be_submitted(client, factory):
     base = BASE.format(c=team.cohort_id, t=team.id) + "/report"
     client.login(world["a"]["participants"][0].email)
     client.get(base + "/edit")
-    client.post(base + "/edit", report_form(what_worked="", complaints_before="", complaints_during="",
-                                            first_visit_before="", first_visit_during="", skm_before="",
-                                            skm_during="", **{"service_times-0-before": "",
-                                                              "service_times-0-during": ""}))
+    client.post(
+        base + "/edit",
+        report_form(
+            what_worked="",
+            complaints_before="",
+            complaints_during="",
+            first_visit_before="",
+            first_visit_during="",
+            skm_before="",
+            skm_during="",
+            **{"service_times-0-before": "", "service_times-0-during": ""},
+        ),
+    )
     client.get(base)
     client.post(base + "/submit")
     report = db.session.scalar(select(TrialReport).where(TrialReport.team_id == team.id))

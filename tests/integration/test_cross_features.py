@@ -15,7 +15,7 @@ def test_features_share_their_data_on_the_demo_cohort(app_ctx, client):
     team = db.session.scalar(select(Team).where(Team.cohort_id == cohort.id, Team.name == "Kelompok 1"))
 
     # Module 4/6 worksheets feed the SOP's service standard and the monitoring charts' promised time.
-    from diklat.curriculum.api import team_worksheet_answers
+    from diklat.curriculum.queries import team_worksheet_answers
     from diklat.monitoring.integrations import promised_minutes
     from diklat.sops.services import worksheet_standard
 
@@ -27,7 +27,7 @@ def test_features_share_their_data_on_the_demo_cohort(app_ctx, client):
 
     # The SOP's steps are what the mentor observes on a visit.
     from diklat.followups.visit_services import sop_step_rows
-    from diklat.sops.api import sop_steps
+    from diklat.sops.queries import sop_steps
 
     rows, version = sop_step_rows(team)
     assert [r["label"] for r in rows] == [s["activity"] for s in sop_steps(team.id)] and version
@@ -45,10 +45,13 @@ def test_features_share_their_data_on_the_demo_cohort(app_ctx, client):
     from diklat.followups.models import FollowupItem, ItemKind, ItemStatus
     from diklat.monitoring.models import QuarterlyReview
 
-    reviewed = {(r.year, r.quarter) for r in db.session.scalars(
-        select(QuarterlyReview).where(QuarterlyReview.team_id == team.id))}
-    evaluations = db.session.scalars(select(FollowupItem).where(
-        FollowupItem.team_id == team.id, FollowupItem.kind == ItemKind.EVALUATION)).all()
+    reviewed = {
+        (r.year, r.quarter)
+        for r in db.session.scalars(select(QuarterlyReview).where(QuarterlyReview.team_id == team.id))
+    }
+    evaluations = db.session.scalars(
+        select(FollowupItem).where(FollowupItem.team_id == team.id, FollowupItem.kind == ItemKind.EVALUATION)
+    ).all()
     for item in evaluations:
         year, quarter = item.starts_on.year, (item.starts_on.month - 1) // 3 + 1
         previous = (year - 1, 4) if quarter == 1 else (year, quarter - 1)

@@ -27,6 +27,7 @@ def world(factory):
     data["service"] = service
     data["course_month"] = month_start(cohort.start_date)
     data["baseline_month"] = add_months(data["course_month"], -1)
-    data["a"]["team_participant"] = next(m.user for m in cohort.members
-                                         if m.role == Role.PARTICIPANT and m.team_id == team.id)
+    data["a"]["team_participant"] = next(
+        m.user for m in cohort.members if m.role == Role.PARTICIPANT and m.team_id == team.id
+    )
     return data

@@ -33,8 +33,13 @@ def test_entry_table_saves_and_keeps_typed_values_on_error(client, world):
     key = world["baseline_month"].strftime("%Y-%m")
     client.login(world["a"]["team_participant"].email)
     client.get(entry)
-    bad = {f"jumlah_layanan-{key}": "10", f"rata_rata_waktu_menit-{key}": "45", f"aduan_masuk-{key}": "2",
-           f"aduan_selesai-{key}": "3", f"selesai_kunjungan_pertama-{key}": "7"}
+    bad = {
+        f"jumlah_layanan-{key}": "10",
+        f"rata_rata_waktu_menit-{key}": "45",
+        f"aduan_masuk-{key}": "2",
+        f"aduan_selesai-{key}": "3",
+        f"selesai_kunjungan_pertama-{key}": "7",
+    }
     response = client.post(entry, bad)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -49,8 +54,13 @@ def test_entry_table_saves_and_keeps_typed_values_on_error(client, world):
 def test_entry_refuses_a_stale_edit(client, world):
     _base, entry = urls(world)
     key = world["baseline_month"].strftime("%Y-%m")
-    values = {f"jumlah_layanan-{key}": "10", f"rata_rata_waktu_menit-{key}": "45", f"aduan_masuk-{key}": "2",
-              f"aduan_selesai-{key}": "2", f"selesai_kunjungan_pertama-{key}": "7"}
+    values = {
+        f"jumlah_layanan-{key}": "10",
+        f"rata_rata_waktu_menit-{key}": "45",
+        f"aduan_masuk-{key}": "2",
+        f"aduan_selesai-{key}": "2",
+        f"selesai_kunjungan_pertama-{key}": "7",
+    }
     client.login(world["a"]["facilitator"].email)
     client.get(entry)
     assert client.post(entry, values).status_code == 302
@@ -125,13 +135,16 @@ def test_xlsx_import_and_export_round_trip(client, world):
     buffer = io.BytesIO()
     workbook.save(buffer)
     client.get(f"{base}/import")
-    response = client.post(f"{base}/import", {"file": (io.BytesIO(buffer.getvalue()), "dash.xlsx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"{base}/import", {"file": (io.BytesIO(buffer.getvalue()), "dash.xlsx")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     exported = load_workbook(io.BytesIO(client.get(f"{base}/indicators.xlsx").data))
     rows = list(exported.worksheets[0].iter_rows(min_row=2, values_only=True))
-    assert [(r[1], r[3], r[4]) for r in rows] == [(world["baseline_month"].strftime("%Y-%m"), 80, 30.5),
-                                                  (world["course_month"].strftime("%Y-%m"), 90, 25.0)]
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        (world["baseline_month"].strftime("%Y-%m"), 80, 30.5),
+        (world["course_month"].strftime("%Y-%m"), 90, 25.0),
+    ]
     assert exported.worksheets[1].max_row > 1  # quarters against the baseline
 
 
@@ -139,8 +152,10 @@ def test_team_page_shows_chart_and_table(client, world):
     base, _entry = urls(world)
     client.login(world["a"]["facilitator"].email)
     name = world["service"].name
-    rows = (f"{name},{world['baseline_month'].strftime('%Y-%m')},100,60,55,5,4,50\n"
-            f"{name},{world['course_month'].strftime('%Y-%m')},100,45,40,3,3,70\n")
+    rows = (
+        f"{name},{world['baseline_month'].strftime('%Y-%m')},100,60,55,5,4,50\n"
+        f"{name},{world['course_month'].strftime('%Y-%m')},100,45,40,3,3,70\n"
+    )
     upload(client, f"{base}/import", HEADER + rows)
     page = client.get(base).get_data(as_text=True)
     assert page.count("<svg") == 3 and 'role="img"' in page
@@ -155,13 +170,14 @@ def test_promised_time_fallback_and_sla(client, world, monkeypatch):
     client.login(world["a"]["facilitator"].email)
     settings = f"{base}/services/{world['service'].id}"
     client.get(settings)
-    response = client.post(settings, {"name": world["service"].name, "promised_minutes": "75",
-                                      "survey_open": "y", "version": "1"})
+    response = client.post(
+        settings, {"name": world["service"].name, "promised_minutes": "75", "survey_open": "y", "version": "1"}
+    )
     assert response.status_code == 302
     assert "75 menit" in client.get(base).get_data(as_text=True)
-    fake = types.ModuleType("diklat.curriculum.api")
+    fake = types.ModuleType("diklat.curriculum.queries")
     fake.team_worksheet_answers = lambda team_id, number: {"sla": {"standard_time_minutes": 50}} if number == 4 else {}
-    monkeypatch.setitem(sys.modules, "diklat.curriculum.api", fake)
+    monkeypatch.setitem(sys.modules, "diklat.curriculum.queries", fake)
     page = client.get(base).get_data(as_text=True)
     assert "50 menit" in page and "Modul 4" in page
 
@@ -174,7 +190,10 @@ def test_home_reminds_the_team_of_last_months_figures(client, world):
     assert "belum diisi" in client.get("/").get_data(as_text=True)
     service = world["service"]
     last = add_months(month_start(utcnow().date()), -1)
-    db.session.add(IndicatorMonth(service_id=service.id, month=last, services=10, avg_minutes=30, received=0,
-                                  resolved=0, first_visit=8))
+    db.session.add(
+        IndicatorMonth(
+            service_id=service.id, month=last, services=10, avg_minutes=30, received=0, resolved=0, first_visit=8
+        )
+    )
     db.session.commit()
     assert "belum diisi" not in client.get("/").get_data(as_text=True)

@@ -5,18 +5,60 @@ from __future__ import annotations
 import pytest
 
 ROLES = ("anonymous", "admin", "facilitator", "mentor", "participant", "other_team", "outsider")
-EVERYONE_IN_TEAM = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 200, "participant": 200,
-                    "other_team": 404, "outsider": 404}
-MANAGERS = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 403, "participant": 403,
-            "other_team": 403, "outsider": 404}
-REVIEWERS = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 200, "participant": 403,
-             "other_team": 403, "outsider": 404}
-MEMBERS = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 200, "participant": 200,
-           "other_team": 200, "outsider": 404}
-PARTICIPANTS = {"anonymous": 302, "admin": 403, "facilitator": 403, "mentor": 403, "participant": 200,
-                "other_team": 200, "outsider": 404}
-FOREIGN_TEAM = {"anonymous": 302, "admin": 404, "facilitator": 404, "mentor": 404, "participant": 404,
-                "other_team": 404, "outsider": 404}
+EVERYONE_IN_TEAM = {
+    "anonymous": 302,
+    "admin": 200,
+    "facilitator": 200,
+    "mentor": 200,
+    "participant": 200,
+    "other_team": 404,
+    "outsider": 404,
+}
+MANAGERS = {
+    "anonymous": 302,
+    "admin": 200,
+    "facilitator": 200,
+    "mentor": 403,
+    "participant": 403,
+    "other_team": 403,
+    "outsider": 404,
+}
+REVIEWERS = {
+    "anonymous": 302,
+    "admin": 200,
+    "facilitator": 200,
+    "mentor": 200,
+    "participant": 403,
+    "other_team": 403,
+    "outsider": 404,
+}
+MEMBERS = {
+    "anonymous": 302,
+    "admin": 200,
+    "facilitator": 200,
+    "mentor": 200,
+    "participant": 200,
+    "other_team": 200,
+    "outsider": 404,
+}
+PARTICIPANTS = {
+    "anonymous": 302,
+    "admin": 403,
+    "facilitator": 403,
+    "mentor": 403,
+    "participant": 200,
+    "other_team": 200,
+    "outsider": 404,
+}
+FOREIGN_TEAM = {
+    "anonymous": 302,
+    "admin": 404,
+    "facilitator": 404,
+    "mentor": 404,
+    "participant": 404,
+    "other_team": 404,
+    "outsider": 404,
+}
 PUBLIC = dict.fromkeys(ROLES, 200)
 
 PAGES = {
@@ -43,9 +85,14 @@ PAGES = {
 
 def viewer(world: dict, role: str):
     a = world["a"]
-    return {"admin": world["admin"], "facilitator": a["facilitator"], "mentor": a["mentor"],
-            "participant": a["team_participant"], "other_team": a["participants"][-1],
-            "outsider": world["b"]["facilitator"]}.get(role)
+    return {
+        "admin": world["admin"],
+        "facilitator": a["facilitator"],
+        "mentor": a["mentor"],
+        "participant": a["team_participant"],
+        "other_team": a["participants"][-1],
+        "outsider": world["b"]["facilitator"],
+    }.get(role)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -56,8 +103,15 @@ def test_access_matrix(client, world, page, role):
 
     url, expected = PAGES[page]
     year, quarter = quarter_of(utcnow().date())
-    url = url.format(a=world["a"]["cohort"].id, t=world["a"]["teams"][0].id, s=world["service"].id,
-                     tb=world["b"]["teams"][0].id, token=world["service"].survey_token, year=year, quarter=quarter)
+    url = url.format(
+        a=world["a"]["cohort"].id,
+        t=world["a"]["teams"][0].id,
+        s=world["service"].id,
+        tb=world["b"]["teams"][0].id,
+        token=world["service"].survey_token,
+        year=year,
+        quarter=quarter,
+    )
     user = viewer(world, role)
     if user is not None:
         client.login(user.email)
@@ -75,7 +129,9 @@ def test_service_of_another_team_is_404(client, world):
 def test_review_of_a_quarter_before_the_course_is_404(client, world):
     client.login(world["a"]["facilitator"].email)
     a = world["a"]
-    assert client.get(f"/cohorts/{a['cohort'].id}/monitoring/teams/{a['teams'][0].id}/reviews/2001/1").status_code == 404
+    assert (
+        client.get(f"/cohorts/{a['cohort'].id}/monitoring/teams/{a['teams'][0].id}/reviews/2001/1").status_code == 404
+    )
 
 
 def test_posts_check_access_too(client, world):

@@ -30,32 +30,59 @@ def test_review_with_sop_revision_needs_reason_and_reference(client, world):
     url = review_url(world)
     client.login(world["a"]["mentor"].email)
     client.get(url)
-    response = client.post(url, {"observation": "SOP dipakai di loket.", "decisions": "Tambah petugas.",
-                                 "revise_sop": "y", "sop_version_id": "0"})
+    response = client.post(
+        url,
+        {
+            "observation": "SOP dipakai di loket.",
+            "decisions": "Tambah petugas.",
+            "revise_sop": "y",
+            "sop_version_id": "0",
+        },
+    )
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "Tuliskan alasan revisi SOP." in text and "SOP dipakai di loket." in text
-    response = client.post(url, {"observation": "SOP dipakai di loket.", "decisions": "Tambah petugas.",
-                                 "revise_sop": "y", "sop_version_id": "0", "sop_reference": "Versi 2, 1 Agustus",
-                                 "revision_reason": "Langkah verifikasi dipangkas."})
+    response = client.post(
+        url,
+        {
+            "observation": "SOP dipakai di loket.",
+            "decisions": "Tambah petugas.",
+            "revise_sop": "y",
+            "sop_version_id": "0",
+            "sop_reference": "Versi 2, 1 Agustus",
+            "revision_reason": "Langkah verifikasi dipangkas.",
+        },
+    )
     assert response.status_code == 302
     review = db.session.scalar(select(QuarterlyReview))
     assert (review.sop_reference, review.revision_reason, review.sop_version_id) == (
-        "Versi 2, 1 Agustus", "Langkah verifikasi dipangkas.", None)
+        "Versi 2, 1 Agustus",
+        "Langkah verifikasi dipangkas.",
+        None,
+    )
 
 
 def test_review_links_an_sop_version_when_the_sops_feature_is_there(client, world, monkeypatch):
-    fake = types.ModuleType("diklat.sops.api")
-    fake.sop_versions = lambda team_id: [{"id": 41, "number": 1, "reason": "Draf awal", "created_at": None,
-                                          "author": "Ani"},
-                                         {"id": 42, "number": 2, "reason": "Setelah uji coba", "created_at": None,
-                                          "author": "Ani"}]
-    monkeypatch.setitem(sys.modules, "diklat.sops.api", fake)
+    fake = types.ModuleType("diklat.sops.queries")
+    fake.sop_versions = lambda team_id: [
+        {"id": 41, "number": 1, "reason": "Draf awal", "created_at": None, "author": "Ani"},
+        {"id": 42, "number": 2, "reason": "Setelah uji coba", "created_at": None, "author": "Ani"},
+    ]
+    monkeypatch.setitem(sys.modules, "diklat.sops.queries", fake)
     url = review_url(world)
     client.login(world["a"]["facilitator"].email)
     assert "Setelah uji coba" in client.get(url).get_data(as_text=True)
-    response = client.post(url, {"observation": "a", "decisions": "b", "revise_sop": "y", "sop_version_id": "42",
-                                 "revision_reason": "Alur rujukan diperjelas.", "version": ""})
+    response = client.post(
+        url,
+        {
+            "observation": "a",
+            "decisions": "b",
+            "revise_sop": "y",
+            "sop_version_id": "42",
+            "revision_reason": "Alur rujukan diperjelas.",
+            "version": "",
+        },
+    )
     assert response.status_code == 302
     review = db.session.scalar(select(QuarterlyReview))
     assert (review.sop_version_id, review.sop_reference) == (42, "Versi 2")
@@ -89,8 +116,11 @@ def test_participant_gives_course_feedback_once_and_can_change_it(client, world)
 def _fill(world):
     service, course = world["service"], world["course_month"]
     for offset, (avg, received, first) in enumerate([(90, 12, 50), (88, 14, 55), (92, 13, 52)], start=-3):
-        save_month(service, MonthRecord(0, service.name, add_months(course, offset), 100, avg, None, received,
-                                        received, first), None)
+        save_month(
+            service,
+            MonthRecord(0, service.name, add_months(course, offset), 100, avg, None, received, received, first),
+            None,
+        )
     for offset in range(0, 6):
         save_month(service, MonthRecord(0, service.name, add_months(course, offset), 100, 60, None, 5, 5, 80), None)
     start = world["a"]["cohort"].start_date
@@ -125,17 +155,38 @@ def test_report_level4_from_indicators_and_skm(app_ctx, world):
 
 
 def test_levels_2_and_3_read_the_other_features_lazily(app_ctx, world, monkeypatch):
-    assessments = types.ModuleType("diklat.assessments.api")
-    assessments.cohort_learning_summary = lambda cohort_id: {"n_paired": 4, "mean_g": 0.52,
-                                                             "categories": {"high": 1, "medium": 3}}
-    followups = types.ModuleType("diklat.followups.api")
-    team = {"team_id": 1, "team_name": "Kelompok a1", "visits": 2, "latest_visit_on": None, "observed": 5,
-            "applied": 4, "partly": 1, "not_applied": 0, "share_applied": 0.8}
-    followups.step_application = lambda cohort_id: {"teams": [team], "overall": {
-        "teams_observed": 1, "visits": 2, "observed": 5, "applied": 4, "partly": 1, "not_applied": 0,
-        "share_applied": 0.8}}
-    monkeypatch.setitem(sys.modules, "diklat.assessments.api", assessments)
-    monkeypatch.setitem(sys.modules, "diklat.followups.api", followups)
+    assessments = types.ModuleType("diklat.assessments.queries")
+    assessments.cohort_learning_summary = lambda cohort_id: {
+        "n_paired": 4,
+        "mean_g": 0.52,
+        "categories": {"high": 1, "medium": 3},
+    }
+    followups = types.ModuleType("diklat.followups.queries")
+    team = {
+        "team_id": 1,
+        "team_name": "Kelompok a1",
+        "visits": 2,
+        "latest_visit_on": None,
+        "observed": 5,
+        "applied": 4,
+        "partly": 1,
+        "not_applied": 0,
+        "share_applied": 0.8,
+    }
+    followups.step_application = lambda cohort_id: {
+        "teams": [team],
+        "overall": {
+            "teams_observed": 1,
+            "visits": 2,
+            "observed": 5,
+            "applied": 4,
+            "partly": 1,
+            "not_applied": 0,
+            "share_applied": 0.8,
+        },
+    }
+    monkeypatch.setitem(sys.modules, "diklat.assessments.queries", assessments)
+    monkeypatch.setitem(sys.modules, "diklat.followups.queries", followups)
     cohort_id = world["a"]["cohort"].id
     l2 = level2_learning(cohort_id)
     assert l2["available"] and l2["n"] == 4

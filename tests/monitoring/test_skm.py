@@ -14,7 +14,12 @@ from diklat.monitoring import skm
 #   NRR = 12/4, 13/4, 11/4, 14/4, 12/4, 14/4, 15/4, 11/4, 13/4 = 3.00 3.25 2.75 3.50 3.00 3.50 3.75 2.75 3.25
 #   Σ NRR = 28.75; weighted NRR = 28.75 × 1/9 = 3.19444…; index = 79.8611… → 79.86 → B "Baik".
 #   With the rounded weight 0.111 the index would be 79.78: the exact 1/9 matters.
-HAND = [[3, 3, 3, 3, 3, 3, 3, 3, 3], [4, 3, 3, 4, 3, 4, 4, 3, 3], [2, 3, 2, 3, 3, 3, 4, 2, 3], [3, 4, 3, 4, 3, 4, 4, 3, 4]]
+HAND = [
+    [3, 3, 3, 3, 3, 3, 3, 3, 3],
+    [4, 3, 3, 4, 3, 4, 4, 3, 3],
+    [2, 3, 2, 3, 3, 3, 4, 2, 3],
+    [3, 4, 3, 4, 3, 4, 4, 3, 4],
+]
 
 
 def test_hand_worked_example():
@@ -41,30 +46,42 @@ def _responses(n: int, total: int) -> list[list[int]]:
         answers[i] += step
         extra -= step
     assert extra == 0
-    return [answers[i * 9:(i + 1) * 9] for i in range(n)]
+    return [answers[i * 9 : (i + 1) * 9] for i in range(n)]
 
 
 # index = 25 × total / (9n); each pair gives the boundary value exactly.
-@pytest.mark.parametrize(("n", "total", "index", "grade", "label"), [
-    (2500, 58491, "64.99", "D", "Tidak Baik"),
-    (5, 117, "65.00", "C", "Kurang Baik"),
-    (125, 3447, "76.60", "C", "Kurang Baik"),
-    (2500, 68949, "76.61", "B", "Baik"),
-    (250, 7947, "88.30", "B", "Baik"),
-    (2500, 79479, "88.31", "A", "Sangat Baik"),
-    (3, 27, "25.00", "D", "Tidak Baik"),
-    (3, 108, "100.00", "A", "Sangat Baik"),
-])
+@pytest.mark.parametrize(
+    ("n", "total", "index", "grade", "label"),
+    [
+        (2500, 58491, "64.99", "D", "Tidak Baik"),
+        (5, 117, "65.00", "C", "Kurang Baik"),
+        (125, 3447, "76.60", "C", "Kurang Baik"),
+        (2500, 68949, "76.61", "B", "Baik"),
+        (250, 7947, "88.30", "B", "Baik"),
+        (2500, 79479, "88.31", "A", "Sangat Baik"),
+        (3, 27, "25.00", "D", "Tidak Baik"),
+        (3, 108, "100.00", "A", "Sangat Baik"),
+    ],
+)
 def test_grade_boundaries_from_responses(n, total, index, grade, label):
     result = skm.compute(_responses(n, total))
     assert result.index == Decimal(index)
     assert (result.grade, result.label) == (grade, label)
 
 
-@pytest.mark.parametrize(("index", "grade"), [
-    ("25.00", "D"), ("64.99", "D"), ("65.00", "C"), ("76.60", "C"), ("76.61", "B"), ("88.30", "B"),
-    ("88.31", "A"), ("100.00", "A"),
-])
+@pytest.mark.parametrize(
+    ("index", "grade"),
+    [
+        ("25.00", "D"),
+        ("64.99", "D"),
+        ("65.00", "C"),
+        ("76.60", "C"),
+        ("76.61", "B"),
+        ("88.30", "B"),
+        ("88.31", "A"),
+        ("100.00", "A"),
+    ],
+)
 def test_grade_table(index, grade):
     assert skm.grade(index)[0] == grade
 

@@ -87,19 +87,24 @@ def test_paper_import_lists_every_problem(client, world):
     url = f"/cohorts/{a['cohort'].id}/monitoring/teams/{a['teams'][0].id}/services/{world['service'].id}/skm-import"
     day = world["course_month"].isoformat()
     header = "tanggal,u1,u2,u3,u4,u5,u6,u7,u8,u9,jenis_kelamin,usia,pendidikan,saran\n"
-    bad = header + f"{day},3,3,3,3,3,3,3,3,3,P,30-39,SMA,\n{day},3,3,0,3,3,3,3,3,,X,,,\n2001-01-01,3,3,3,3,3,3,3,3,3,,,,\n"
+    bad = (
+        header
+        + f"{day},3,3,3,3,3,3,3,3,3,P,30-39,SMA,\n{day},3,3,0,3,3,3,3,3,,X,,,\n2001-01-01,3,3,3,3,3,3,3,3,3,,,,\n"
+    )
     client.login(a["facilitator"].email)
     client.get(url)
-    response = client.post(url, {"file": (io.BytesIO(bad.encode()), "kuesioner.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        url, {"file": (io.BytesIO(bad.encode()), "kuesioner.csv")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 422
     text = response.get_data(as_text=True)
     assert "4 masalah" in text and "jenis_kelamin" in text
     assert responses() == 0
     good = header + f"{day},3,3,3,3,3,3,3,3,3,P,30-39,SMA,Bagus\n{day},4,4,4,4,4,4,4,4,4,,,,\n"
     client.get(url)
-    response = client.post(url, {"file": (io.BytesIO(good.encode()), "kuesioner.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        url, {"file": (io.BytesIO(good.encode()), "kuesioner.csv")}, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "87,50" in page  # (27 + 36) / 2 / 9 × 25 = 87.50, grade B
@@ -109,6 +114,7 @@ def test_paper_import_lists_every_problem(client, world):
 def test_qr_code_is_svg_of_the_public_link(client, world):
     a = world["a"]
     client.login(a["facilitator"].email)
-    response = client.get(f"/cohorts/{a['cohort'].id}/monitoring/teams/{a['teams'][0].id}/services/"
-                          f"{world['service'].id}/qr.svg")
+    response = client.get(
+        f"/cohorts/{a['cohort'].id}/monitoring/teams/{a['teams'][0].id}/services/{world['service'].id}/qr.svg"
+    )
     assert response.mimetype == "image/svg+xml" and b"<svg" in response.data

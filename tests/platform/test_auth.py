@@ -41,7 +41,9 @@ def test_change_password_ends_other_sessions(client, factory, app):
     user = factory.user()
     other = app.test_client()
     client.login(user.email)
-    response = client.post("/account/password", {"current": "diklat-demo", "new": "sandi-baru-123", "confirm": "sandi-baru-123"})
+    response = client.post(
+        "/account/password", {"current": "diklat-demo", "new": "sandi-baru-123", "confirm": "sandi-baru-123"}
+    )
     assert response.status_code == 302
     db.session.refresh(user)
     assert user.check_password("sandi-baru-123")
@@ -74,11 +76,21 @@ def test_admin_resets_password_and_user_must_change_it(client, factory):
 def test_admin_creates_account_with_validation(client, factory):
     admin = factory.user(is_admin=True)
     client.login(admin.email)
-    bad = client.post("/admin/users/new", {"name": "Budi", "email": "budi@example.go.id", "nip": "123", "password": "rahasia-panjang"})
+    bad = client.post(
+        "/admin/users/new", {"name": "Budi", "email": "budi@example.go.id", "nip": "123", "password": "rahasia-panjang"}
+    )
     assert bad.status_code == 200
     assert 'value="Budi"' in bad.get_data(as_text=True)  # what was typed is kept
-    good = client.post("/admin/users/new", {"name": "Budi", "email": "budi@example.go.id", "nip": "198703152010121003",
-                                            "password": "rahasia-panjang", "active": "y"})
+    good = client.post(
+        "/admin/users/new",
+        {
+            "name": "Budi",
+            "email": "budi@example.go.id",
+            "nip": "198703152010121003",
+            "password": "rahasia-panjang",
+            "active": "y",
+        },
+    )
     assert good.status_code == 302
     assert db.session.scalar(db.select(User).where(User.email == "budi@example.go.id")).nip == "198703152010121003"
 

@@ -16,8 +16,16 @@ def test_facilitator_creates_cohort_and_becomes_its_facilitator(client, factory)
     world = factory.world()
     fac = world["a"]["facilitator"]
     client.login(fac.email)
-    response = client.post("/cohorts/new", {"name": "Angkatan III", "course": "Diklat SOP", "place": "Aula",
-                                            "start_date": "2026-05-05", "end_date": "2026-05-07"})
+    response = client.post(
+        "/cohorts/new",
+        {
+            "name": "Angkatan III",
+            "course": "Diklat SOP",
+            "place": "Aula",
+            "start_date": "2026-05-05",
+            "end_date": "2026-05-07",
+        },
+    )
     assert response.status_code == 302
     cohort = db.session.scalar(db.select(Cohort).where(Cohort.name == "Angkatan III"))
     assert [(m.user_id, m.role) for m in cohort.members] == [(fac.id, Role.FACILITATOR)]
@@ -26,8 +34,16 @@ def test_facilitator_creates_cohort_and_becomes_its_facilitator(client, factory)
 def test_course_must_last_two_to_three_days(client, factory):
     admin = factory.user(is_admin=True)
     client.login(admin.email)
-    response = client.post("/cohorts/new", {"name": "Angkatan X", "course": "Diklat SOP", "place": "Aula",
-                                            "start_date": "2026-05-05", "end_date": "2026-05-12"})
+    response = client.post(
+        "/cohorts/new",
+        {
+            "name": "Angkatan X",
+            "course": "Diklat SOP",
+            "place": "Aula",
+            "start_date": "2026-05-05",
+            "end_date": "2026-05-12",
+        },
+    )
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert 'id="end_date-error"' in body and 'value="Angkatan X"' in body
@@ -43,8 +59,14 @@ def test_concurrent_cohort_edit_is_refused_and_input_kept(client, factory):
     world = factory.world()
     cohort = world["a"]["cohort"]
     client.login(world["a"]["facilitator"].email)
-    form = {"name": "Nama Baru", "course": "Diklat SOP", "place": "Aula", "start_date": "2026-03-10",
-            "end_date": "2026-03-12", "version": str(cohort.version)}
+    form = {
+        "name": "Nama Baru",
+        "course": "Diklat SOP",
+        "place": "Aula",
+        "start_date": "2026-03-10",
+        "end_date": "2026-03-12",
+        "version": str(cohort.version),
+    }
     assert client.post(f"/cohorts/{cohort.id}/edit", form).status_code == 302
     form["name"] = "Nama Lain"  # based on the old version
     response = client.post(f"/cohorts/{cohort.id}/edit", form)
@@ -60,10 +82,14 @@ def test_add_member_reuses_existing_account(client, factory):
     cohort_b = world["b"]["cohort"]
     person_a = world["a"]["participants"][0]
     client.login(world["b"]["facilitator"].email)
-    response = client.post(f"/cohorts/{cohort_b.id}/members", {"name": "x", "email": person_a.email, "role": "mentor",
-                                                               "team_id": "0"})
+    response = client.post(
+        f"/cohorts/{cohort_b.id}/members", {"name": "x", "email": person_a.email, "role": "mentor", "team_id": "0"}
+    )
     assert response.status_code == 302
-    roles = {m.cohort_id: m.role for m in db.session.scalars(db.select(CohortMember).where(CohortMember.user_id == person_a.id))}
+    roles = {
+        m.cohort_id: m.role
+        for m in db.session.scalars(db.select(CohortMember).where(CohortMember.user_id == person_a.id))
+    }
     assert roles == {world["a"]["cohort"].id: Role.PARTICIPANT, cohort_b.id: Role.MENTOR}
 
 
@@ -71,12 +97,21 @@ def test_team_edit_and_duplicate_name(client, factory):
     world = factory.world()
     cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
     client.login(world["a"]["facilitator"].email)
-    clash = client.post(f"/cohorts/{cohort.id}/teams/{team.id}/edit", {
-        "name": world["a"]["teams"][1].name, "office": "X", "service": "Y", "mentor_id": "0", "version": "1"})
+    clash = client.post(
+        f"/cohorts/{cohort.id}/teams/{team.id}/edit",
+        {"name": world["a"]["teams"][1].name, "office": "X", "service": "Y", "mentor_id": "0", "version": "1"},
+    )
     assert clash.status_code == 200 and 'id="name-error"' in clash.get_data(as_text=True)
-    ok = client.post(f"/cohorts/{cohort.id}/teams/{team.id}/edit", {
-        "name": "Kelompok Mawar", "office": "DPMPTSP", "service": "IUMK",
-        "mentor_id": str(world["a"]["mentor"].id), "version": "1"})
+    ok = client.post(
+        f"/cohorts/{cohort.id}/teams/{team.id}/edit",
+        {
+            "name": "Kelompok Mawar",
+            "office": "DPMPTSP",
+            "service": "IUMK",
+            "mentor_id": str(world["a"]["mentor"].id),
+            "version": "1",
+        },
+    )
     assert ok.status_code == 302
     assert db.session.get(Team, team.id).name == "Kelompok Mawar"
 
@@ -85,18 +120,30 @@ def test_schedule_jp_and_attendance_rate(client, factory):
     world = factory.world()
     cohort = world["a"]["cohort"]
     client.login(world["a"]["facilitator"].email)
-    response = client.post(f"/cohorts/{cohort.id}/schedule/new", {
-        "day": "2026-03-11", "start_time": "08:00", "end_time": "09:30", "title": "Modul 2", "module_number": "2",
-        "room": "Aula"})
+    response = client.post(
+        f"/cohorts/{cohort.id}/schedule/new",
+        {
+            "day": "2026-03-11",
+            "start_time": "08:00",
+            "end_time": "09:30",
+            "title": "Modul 2",
+            "module_number": "2",
+            "room": "Aula",
+        },
+    )
     assert response.status_code == 302
-    outside = client.post(f"/cohorts/{cohort.id}/schedule/new", {
-        "day": "2026-04-01", "start_time": "10:00", "end_time": "09:30", "title": "Salah"})
+    outside = client.post(
+        f"/cohorts/{cohort.id}/schedule/new",
+        {"day": "2026-04-01", "start_time": "10:00", "end_time": "09:30", "title": "Salah"},
+    )
     body = outside.get_data(as_text=True)
     assert 'id="day-error"' in body and 'id="end_time-error"' in body
     session = db.session.scalar(db.select(CourseSession).where(CourseSession.title == "Modul 2"))
     assert session.jp == 2.0
     people = world["a"]["participants"]
-    incomplete = client.post(f"/cohorts/{cohort.id}/schedule/{session.id}/attendance", {f"status-{people[0].id}": "present"})
+    incomplete = client.post(
+        f"/cohorts/{cohort.id}/schedule/{session.id}/attendance", {f"status-{people[0].id}": "present"}
+    )
     assert incomplete.status_code == 422
     assert db.session.scalar(db.select(db.func.count()).select_from(Attendance)) == 0
     statuses = dict(zip([p.id for p in people], ["present", "late", "excused", "absent"], strict=True))
@@ -112,20 +159,30 @@ def test_enrolment_all_or_nothing(client, factory):
     cohort = world["a"]["cohort"]
     client.login(world["a"]["facilitator"].email)
     before = db.session.scalar(db.select(db.func.count()).select_from(CohortMember))
-    bad = HEADER + "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n" \
-                   "Budi,12345,budi@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n" \
-                   ",198703152010121002,,DPMPTSP,,,\n"
-    response = client.post(f"/cohorts/{cohort.id}/enrol", {"file": (io.BytesIO(bad.encode()), "peserta.csv")},
-                           content_type="multipart/form-data")
+    bad = (
+        HEADER + "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
+        "Budi,12345,budi@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
+        ",198703152010121002,,DPMPTSP,,,\n"
+    )
+    response = client.post(
+        f"/cohorts/{cohort.id}/enrol",
+        {"file": (io.BytesIO(bad.encode()), "peserta.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert body.count("<tr><td class=\"num\">") >= 4  # nip row 3, name/email/agency/team row 4
+    assert body.count('<tr><td class="num">') >= 4  # nip row 3, name/email/agency/team row 4
     assert db.session.scalar(db.select(db.func.count()).select_from(CohortMember)) == before
     assert db.session.scalar(db.select(Team).where(Team.name == "Kelompok Baru")) is None
-    good = HEADER + "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n" \
-                    "Budi,198703152010121002,budi@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
-    response = client.post(f"/cohorts/{cohort.id}/enrol", {"file": (io.BytesIO(good.encode()), "peserta.csv")},
-                           content_type="multipart/form-data")
+    good = (
+        HEADER + "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
+        "Budi,198703152010121002,budi@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
+    )
+    response = client.post(
+        f"/cohorts/{cohort.id}/enrol",
+        {"file": (io.BytesIO(good.encode()), "peserta.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     team = db.session.scalar(db.select(Team).where(Team.name == "Kelompok Baru"))
     assert sorted(m.user.name for m in team.members) == ["Ani", "Budi"]

@@ -98,13 +98,25 @@ def test_healthz_answers_503_when_database_is_down(app):
 
 def test_users_create_cli(app_ctx):
     runner = app_ctx.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "--email", "Kepala@Example.go.id", "--name", "Kepala",
-                                 "--password", "sandi-rahasia-1", "--admin"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Kepala@Example.go.id",
+            "--name",
+            "Kepala",
+            "--password",
+            "sandi-rahasia-1",
+            "--admin",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "kepala@example.go.id"))
     assert user.is_admin and user.check_password("sandi-rahasia-1")
-    again = runner.invoke(args=["users", "create", "--email", "kepala@example.go.id", "--name", "K",
-                                "--password", "sandi-rahasia-1"])
+    again = runner.invoke(
+        args=["users", "create", "--email", "kepala@example.go.id", "--name", "K", "--password", "sandi-rahasia-1"]
+    )
     assert again.exit_code != 0 and "already exists" in again.output
 
 
@@ -118,11 +130,14 @@ def test_demo_seed_is_idempotent_and_complete(app_ctx):
     assert len(participants) == 24 and len(cohort.teams) == 6
     assert all(len(t.members) == 4 for t in cohort.teams)
     assert 2 <= cohort.days <= 3 and cohort.sessions
-    for email in ("admin@diklat.example", "fasilitator@diklat.example", "mentor@diklat.example",
-                  "peserta01@diklat.example", "peserta24@diklat.example"):
+    for email in (
+        "admin@diklat.example",
+        "fasilitator@diklat.example",
+        "mentor@diklat.example",
+        "peserta01@diklat.example",
+        "peserta24@diklat.example",
+    ):
         assert db.session.scalar(select(User).where(User.email == email)).check_password("diklat-demo")
     mentor = db.session.scalar(select(User).where(User.email == "mentor@diklat.example"))
     roles = {m.role for m in db.session.scalars(select(CohortMember).where(CohortMember.user_id == mentor.id))}
     assert roles == {Role.MENTOR, Role.FACILITATOR}  # roles are per cohort
-
-

@@ -15,17 +15,20 @@ GOOD = "198703152010122003"
 HEADER = ["name", "nip", "email", "agency", "unit", "position", "team"]
 
 
-@pytest.mark.parametrize(("nip", "ok"), [
-    (GOOD, True),
-    ("1987 0315 2010 12 2 003", True),   # spaces between groups are tolerated
-    ("19870315201012200", False),        # 17 digits
-    ("1987031520101220031", False),      # 19 digits
-    ("19870315201012200A", False),
-    ("198702302010122003", False),       # 30 February
-    ("198703152010132003", False),       # month 13 of appointment
-    ("198703151990122003", False),       # appointed at age 3
-    ("198703152010123003", False),       # sex digit 3
-])
+@pytest.mark.parametrize(
+    ("nip", "ok"),
+    [
+        (GOOD, True),
+        ("1987 0315 2010 12 2 003", True),  # spaces between groups are tolerated
+        ("19870315201012200", False),  # 17 digits
+        ("1987031520101220031", False),  # 19 digits
+        ("19870315201012200A", False),
+        ("198702302010122003", False),  # 30 February
+        ("198703152010132003", False),  # month 13 of appointment
+        ("198703151990122003", False),  # appointed at age 3
+        ("198703152010123003", False),  # sex digit 3
+    ],
+)
 def test_nip_rules(nip, ok):
     assert (nip_problem(nip.replace(" ", "")) is None) is ok
 
@@ -35,8 +38,15 @@ def rows(*data: list[str]) -> list[list[str]]:
 
 
 def person(n: int, **over: str) -> list[str]:
-    values = {"name": f"Peserta {n}", "nip": f"19870315201012{1 + n % 2}{n:03d}", "email": f"p{n}@example.go.id",
-              "agency": "DPMPTSP", "unit": "Pelayanan", "position": "Petugas", "team": "Kelompok 1"}
+    values = {
+        "name": f"Peserta {n}",
+        "nip": f"19870315201012{1 + n % 2}{n:03d}",
+        "email": f"p{n}@example.go.id",
+        "agency": "DPMPTSP",
+        "unit": "Pelayanan",
+        "position": "Petugas",
+        "team": "Kelompok 1",
+    }
     values.update(over)
     return [values[h] for h in HEADER]
 
@@ -49,13 +59,17 @@ def test_valid_file_gives_rows():
 
 
 def test_every_problem_is_listed_and_no_rows_kept():
-    result = parse_enrolment(rows(
-        person(1),
-        person(2, nip="123"),
-        person(3, email="not-an-email"),
-        person(4, name=""),
-        person(5, email="p1@example.go.id"),
-    ), set(), None)
+    result = parse_enrolment(
+        rows(
+            person(1),
+            person(2, nip="123"),
+            person(3, email="not-an-email"),
+            person(4, name=""),
+            person(5, email="p1@example.go.id"),
+        ),
+        set(),
+        None,
+    )
     assert not result.ok
     assert result.rows == []
     found = {(p.row, p.column) for p in result.problems}
@@ -76,8 +90,9 @@ def test_indonesian_headings_accepted():
 
 
 def test_already_enrolled_and_nip_of_someone_else():
-    result = parse_enrolment(rows(person(1), person(2)), {"p1@example.go.id"},
-                             None, {person(2)[1]: "other@example.go.id"})
+    result = parse_enrolment(
+        rows(person(1), person(2)), {"p1@example.go.id"}, None, {person(2)[1]: "other@example.go.id"}
+    )
     assert {(p.row, p.column) for p in result.problems} == {(2, "email"), (3, "nip")}
 
 

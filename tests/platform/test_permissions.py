@@ -37,8 +37,11 @@ PAGES = {
 
 def viewer(world: dict, role: str):
     return {
-        "admin": world["admin"], "facilitator": world["a"]["facilitator"], "mentor": world["a"]["mentor"],
-        "participant": world["a"]["participants"][0], "outsider": world["b"]["facilitator"],
+        "admin": world["admin"],
+        "facilitator": world["a"]["facilitator"],
+        "mentor": world["a"]["mentor"],
+        "participant": world["a"]["participants"][0],
+        "outsider": world["b"]["facilitator"],
     }.get(role)
 
 
@@ -47,9 +50,14 @@ def viewer(world: dict, role: str):
 def test_access_matrix(client, factory, page, role):
     world = factory.world()
     url, expected = PAGES[page]
-    url = url.format(a=world["a"]["cohort"].id, team_a=world["a"]["teams"][0].id, team_b=world["b"]["teams"][0].id,
-                     session_a=world["a"]["session"].id, session_b=world["b"]["session"].id,
-                     user_a=world["a"]["participants"][0].id)
+    url = url.format(
+        a=world["a"]["cohort"].id,
+        team_a=world["a"]["teams"][0].id,
+        team_b=world["b"]["teams"][0].id,
+        session_a=world["a"]["session"].id,
+        session_b=world["b"]["session"].id,
+        user_a=world["a"]["participants"][0].id,
+    )
     user = viewer(world, role)
     if user is not None:
         client.login(user.email)

@@ -12,11 +12,16 @@ from tests.sops.helpers import good_document
 def editor_data(doc: SopDocument, version: int | str) -> dict:
     """What a browser posts for ``doc`` in the editor form."""
     data = document_formdata(doc, int(version))
-    out = {k: ("" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
-           for k, v in data.items() if k != "steps"}
+    out = {
+        k: ("" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
+        for k, v in data.items()
+        if k != "steps"
+    }
     for i, step in enumerate(data["steps"]):
         for key, value in step.items():
-            out[f"steps-{i}-{key}"] = "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            out[f"steps-{i}-{key}"] = (
+                "" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+            )
     return out
 
 

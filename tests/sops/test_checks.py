@@ -20,15 +20,18 @@ def test_good_document_passes_everything():
     assert all_passed(run_checks(good_document(), 2))
 
 
-@pytest.mark.parametrize(("change", "key", "where"), [
-    (lambda d: d.identity.update(title=""), "required-title", "field-title"),
-    (lambda d: d.explanation.update(purpose=""), "required-purpose", "field-purpose"),
-    (lambda d: d.explanation.update(scope=""), "required-scope", "field-scope"),
-    (lambda d: d.standard.update(complaint_channel=""), "required-complaint_channel", "field-complaint_channel"),
-    (lambda d: d.standard.update(service_time_value=None), "required-service_time", "field-service_time"),
-    (lambda d: d.identity.update(approver_name=""), "required-person", "field-approver_name"),
-    (lambda d: [setattr(s, "requirements", "") for s in d.steps], "required-documents", "steps"),
-])
+@pytest.mark.parametrize(
+    ("change", "key", "where"),
+    [
+        (lambda d: d.identity.update(title=""), "required-title", "field-title"),
+        (lambda d: d.explanation.update(purpose=""), "required-purpose", "field-purpose"),
+        (lambda d: d.explanation.update(scope=""), "required-scope", "field-scope"),
+        (lambda d: d.standard.update(complaint_channel=""), "required-complaint_channel", "field-complaint_channel"),
+        (lambda d: d.standard.update(service_time_value=None), "required-service_time", "field-service_time"),
+        (lambda d: d.identity.update(approver_name=""), "required-person", "field-approver_name"),
+        (lambda d: [setattr(s, "requirements", "") for s in d.steps], "required-documents", "steps"),
+    ],
+)
 def test_each_required_element_says_what_and_where(change, key, where):
     doc = good_document()
     change(doc)
@@ -96,8 +99,9 @@ def test_step_without_time_is_flagged_in_time_check():
     assert failing(doc)["time-total"][0].where == "step-e"
 
 
-@pytest.mark.parametrize(("pages", "passed", "measured"), [(1, True, True), (2, True, True), (3, False, True),
-                                                         (None, False, False)])
+@pytest.mark.parametrize(
+    ("pages", "passed", "measured"), [(1, True, True), (2, True, True), (3, False, True), (None, False, False)]
+)
 def test_length_counts_pdf_pages(pages, passed, measured):
     result = next(r for r in run_checks(good_document(), pages) if r.key == "length-pages")
     assert (result.passed, result.measured) == (passed, measured)

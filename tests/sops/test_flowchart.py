@@ -40,8 +40,15 @@ def test_good_document_layout():
     assert len(pages) == 1
     page = pages[0]
     kinds = {b.key: b.kind for b in page.boxes}
-    assert kinds == {"a": "start", "b": "process", "c": "decision", "d": "process", "e": "process",
-                     "f": "process", "g": "end"}
+    assert kinds == {
+        "a": "start",
+        "b": "process",
+        "c": "decision",
+        "d": "process",
+        "e": "process",
+        "f": "process",
+        "g": "end",
+    }
     lanes = {b.key: b.column for b in page.boxes}
     assert lanes["a"] == 0 and lanes["e"] == 2 and lanes["f"] == 4
     labels = {(a.source, a.target): a.label for a in page.arrows}

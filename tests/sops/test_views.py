@@ -84,7 +84,9 @@ def test_concurrent_edit_is_refused_showing_both_versions(client, world, saved):
 def test_versions_compare_and_restore(client, world, saved):
     base = saved
     assert client.post(f"{base}/versions", {"reason": "", "version": sop_of(world).version}).status_code == 422
-    assert client.post(f"{base}/versions", {"reason": "Draf pertama", "version": sop_of(world).version}).status_code == 302
+    assert (
+        client.post(f"{base}/versions", {"reason": "Draf pertama", "version": sop_of(world).version}).status_code == 302
+    )
     changed = good_document()
     changed.identity["title"] = "Pelayanan IUMK Ringkas"
     changed.steps[4].activity = "Memverifikasi dokumen secara daring."
@@ -95,8 +97,9 @@ def test_versions_compare_and_restore(client, world, saved):
     page = client.get(f"{base}/compare?a=1&b=2").get_data(as_text=True)
     assert "Pelayanan IUMK Ringkas" in page and "Memverifikasi dokumen secara daring." in page
     assert "Memverifikasi dokumen." in page  # the old text beside the new
-    response = client.post(f"{base}/versions/1/restore", {"reason": "Kembali ke versi awal",
-                                                          "version": sop_of(world).version})
+    response = client.post(
+        f"{base}/versions/1/restore", {"reason": "Kembali ke versi awal", "version": sop_of(world).version}
+    )
     assert response.status_code == 302
     sop = sop_of(world)
     assert [v.number for v in sop.versions] == [1, 2, 3] and "v1" in sop.versions[-1].reason
@@ -124,7 +127,9 @@ def test_review_workflow_with_comments(client, world, saved):
     sop = sop_of(world)
     assert sop.status == SopStatus.RETURNED and sop.comments[0].target == "step:e"
     assert [(e.to_status.value, e.user_id) for e in sop.events][-2:] == [
-        ("submitted", a["participants"][0].id), ("returned", a["facilitator"].id)]
+        ("submitted", a["participants"][0].id),
+        ("returned", a["facilitator"].id),
+    ]
     client.logout()
     client.login(a["participants"][1].email)
     page = client.get(base).get_data(as_text=True)
@@ -176,16 +181,31 @@ def test_pdf_has_two_pages_and_docx_opens_in_libreoffice(client, world, saved, t
 
 def convert(path: Path, target: str, tmp_path: Path) -> None:
     """Open ``path`` in headless LibreOffice and export it (proves LibreOffice reads the file)."""
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", target,
-                    "--outdir", str(tmp_path / "out"), str(path)], capture_output=True, timeout=180, check=True)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
 
 
 def test_worksheet_values_are_used_when_present(client, world, editor_url, monkeypatch):
-    fake = types.ModuleType("diklat.curriculum.api")
-    answers = {4: {"sla": {"standard_time_minutes": 120, "cost": "Gratis", "service": "IUMK"}},
-               6: {"complaint_form": {"channels": "Kotak saran di lobi"}}}
+    fake = types.ModuleType("diklat.curriculum.queries")
+    answers = {
+        4: {"sla": {"standard_time_minutes": 120, "cost": "Gratis", "service": "IUMK"}},
+        6: {"complaint_form": {"channels": "Kotak saran di lobi"}},
+    }
     fake.team_worksheet_answers = lambda team_id, module: answers.get(module, {})
-    monkeypatch.setitem(sys.modules, "diklat.curriculum.api", fake)
+    monkeypatch.setitem(sys.modules, "diklat.curriculum.queries", fake)
     client.login(world["a"]["participants"][0].email)
     page = client.get(editor_url, headers=EN).get_data(as_text=True)
     assert "Kotak saran di lobi" in page and "Module 4" in page
@@ -199,7 +219,7 @@ def test_missing_curriculum_feature_means_editable_fields(client, world, editor_
 
 
 def test_api_for_other_features(client, world, saved):
-    from diklat.sops.api import current_sop, sop_status_counts, sop_steps, sop_versions
+    from diklat.sops.queries import current_sop, sop_status_counts, sop_steps, sop_versions
 
     team = world["a"]["teams"][0]
     client.post(f"{saved}/versions", {"reason": "Versi satu", "version": sop_of(world).version})
@@ -215,5 +235,6 @@ def test_facilitator_sees_submitted_sop_on_home(client, world, saved):
     client.post(f"{saved}/status", {"action": "submit"})
     client.logout()
     client.login(world["a"]["facilitator"].email)
-    assert "waits for your review" in client.get("/").get_data(as_text=True) or \
-        "menunggu" in client.get("/").get_data(as_text=True)
+    assert "waits for your review" in client.get("/").get_data(as_text=True) or "menunggu" in client.get("/").get_data(
+        as_text=True
+    )

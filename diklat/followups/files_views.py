@@ -15,8 +15,8 @@ from diklat.followups.blueprint import bp
 from diklat.followups.filetypes import ALLOWED, safe_download_name
 from diklat.followups.forms import UploadForm
 from diklat.followups.models import Attachment
-from diklat.followups.views_report import report_page
-from diklat.followups.views_team import visit_page
+from diklat.followups.report_views import report_page
+from diklat.followups.team_views import visit_page
 
 TEAM = "/cohorts/<int:cohort_id>/followup/teams/<int:team_id>"
 
@@ -29,9 +29,16 @@ def _store(form: UploadForm, team_id: int, **parent: int) -> Attachment | None:
     except storage.UploadRejected as rejected:
         form.file.errors.append(_(rejected.message, **rejected.params))
         return None
-    attachment = Attachment(team_id=team_id, original_name=(upload.filename or "lampiran")[:255],
-                            stored_name=kept.stored_name, kind=kept.kind, size=kept.size,
-                            caption=(form.caption.data or "").strip(), uploaded_by_id=current_user.id, **parent)
+    attachment = Attachment(
+        team_id=team_id,
+        original_name=(upload.filename or "lampiran")[:255],
+        stored_name=kept.stored_name,
+        kind=kept.kind,
+        size=kept.size,
+        caption=(form.caption.data or "").strip(),
+        uploaded_by_id=current_user.id,
+        **parent,
+    )
     db.session.add(attachment)
     return attachment
 
@@ -78,8 +85,13 @@ def attachment(cohort_id: int, team_id: int, attachment_id: int) -> Response:
     if not path.is_file():
         abort(404)
     inline = found.is_image and request.args.get("inline") == "1"
-    response = send_file(path, mimetype=ALLOWED[found.kind], as_attachment=not inline,
-                         download_name=safe_download_name(found.original_name, found.kind), max_age=0)
+    response = send_file(
+        path,
+        mimetype=ALLOWED[found.kind],
+        as_attachment=not inline,
+        download_name=safe_download_name(found.original_name, found.kind),
+        max_age=0,
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -31,31 +31,43 @@ BLANK_MANUAL_STEPS = 5
 def team(cohort_id: int, team_id: int) -> str:
     """Everything after the course for one team: plan items, visits, actions, trial report."""
     access, found = load_team_page(cohort_id, team_id)
-    items = db.session.scalars(select(FollowupItem).where(FollowupItem.team_id == found.id)
-                               .order_by(FollowupItem.starts_on, FollowupItem.id)).all()
+    items = db.session.scalars(
+        select(FollowupItem).where(FollowupItem.team_id == found.id).order_by(FollowupItem.starts_on, FollowupItem.id)
+    ).all()
     logs = visits.visits_of(found)
-    return render_template("followups/team.html", access=access, cohort=access.cohort, team=found, items=items,
-                           visits=logs, actions=visits.team_actions(found), report=report_of(found),
-                           today=local_today(), can_log=can_log_visit(access, found),
-                           can_review=can_review(access, found), is_member=is_team_member(access, found),
-                           summaries={v.id: summarize(o.rating.value for o in v.observations) for v in logs})
+    return render_template(
+        "followups/team.html",
+        access=access,
+        cohort=access.cohort,
+        team=found,
+        items=items,
+        visits=logs,
+        actions=visits.team_actions(found),
+        report=report_of(found),
+        today=local_today(),
+        can_log=can_log_visit(access, found),
+        can_review=can_review(access, found),
+        is_member=is_team_member(access, found),
+        summaries={v.id: summarize(o.rating.value for o in v.observations) for v in logs},
+    )
 
 
 def _item_choices(found) -> list[tuple[int, str]]:  # noqa: ANN001
     choices = [(0, _("— not linked to a planned visit —"))]
-    return choices + [(i.id, f"{item_title(i)} ({format_date(i.starts_on, 'medium')})")
-                      for i in visits.visit_items(found)]
+    return choices + [
+        (i.id, f"{item_title(i)} ({format_date(i.starts_on, 'medium')})") for i in visits.visit_items(found)
+    ]
 
 
 def _prefill(form: VisitForm, found, visit) -> None:  # noqa: ANN001
     """Rows for a new or edited log: SOP steps (or the last labels), existing actions, blank rows."""
     if visit is not None:
         for o in visit.observations:
-            form.observations.append_entry({"number": o.step_number or "", "label": o.label,
-                                            "rating": o.rating.value, "note": o.note})
+            form.observations.append_entry(
+                {"number": o.step_number or "", "label": o.label, "rating": o.rating.value, "note": o.note}
+            )
         for a in visit.actions:
-            form.actions.append_entry({"id": a.id, "description": a.description, "owner": a.owner,
-                                       "due_on": a.due_on})
+            form.actions.append_entry({"id": a.id, "description": a.description, "owner": a.owner, "due_on": a.due_on})
     else:
         steps, _version = visits.sop_step_rows(found)
         for step in steps:
@@ -73,18 +85,39 @@ def _prefill(form: VisitForm, found, visit) -> None:  # noqa: ANN001
 
 
 def _visit_data(form: VisitForm, sop_version: int | None) -> visits.VisitData:
-    observations = [visits.ObservationData(label=r.label.data.strip(), rating=Rating(r.rating.data),
-                                           note=(r.note.data or "").strip(),
-                                           number=int(r.number.data) if (r.number.data or "").isdigit() else None)
-                    for r in (e.form for e in form.observations) if not r.is_blank()]
-    actions = [visits.ActionData(description=r.description.data.strip(), owner=r.owner.data.strip(),
-                                 due_on=r.due_on.data, id=int(r.id.data) if (r.id.data or "").isdigit() else None)
-               for r in (e.form for e in form.actions) if not r.is_blank()]
-    return visits.VisitData(started_on=form.started_on.data, ended_on=form.ended_on.data,
-                            place=form.place.data.strip(), attendees=form.attendees.data or "",
-                            problems=form.problems.data or "", unclear_wording=form.unclear_wording.data or "",
-                            notes=form.notes.data or "", item_id=form.item_id.data or None, sop_version=sop_version,
-                            observations=observations, actions=actions)
+    observations = [
+        visits.ObservationData(
+            label=r.label.data.strip(),
+            rating=Rating(r.rating.data),
+            note=(r.note.data or "").strip(),
+            number=int(r.number.data) if (r.number.data or "").isdigit() else None,
+        )
+        for r in (e.form for e in form.observations)
+        if not r.is_blank()
+    ]
+    actions = [
+        visits.ActionData(
+            description=r.description.data.strip(),
+            owner=r.owner.data.strip(),
+            due_on=r.due_on.data,
+            id=int(r.id.data) if (r.id.data or "").isdigit() else None,
+        )
+        for r in (e.form for e in form.actions)
+        if not r.is_blank()
+    ]
+    return visits.VisitData(
+        started_on=form.started_on.data,
+        ended_on=form.ended_on.data,
+        place=form.place.data.strip(),
+        attendees=form.attendees.data or "",
+        problems=form.problems.data or "",
+        unclear_wording=form.unclear_wording.data or "",
+        notes=form.notes.data or "",
+        item_id=form.item_id.data or None,
+        sop_version=sop_version,
+        observations=observations,
+        actions=actions,
+    )
 
 
 @bp.route(TEAM + "/visits/new", methods=["GET", "POST"])
@@ -120,13 +153,25 @@ def edit_visit(cohort_id: int, team_id: int, visit_id: int | None = None) -> str
         except StaleEditError as stale:
             db.session.rollback()
             form.version.data = str(stale.current_version)
-            flash(_("Someone else changed this visit log while you were editing. Open it in another tab to see "
-                    "their version; what you typed is kept here."), "error")
+            flash(
+                _(
+                    "Someone else changed this visit log while you were editing. Open it in another tab to see "
+                    "their version; what you typed is kept here."
+                ),
+                "error",
+            )
             code = 409
     elif form.is_submitted():
         code = 422
-    return render_template("followups/visit_form.html", access=access, cohort=access.cohort, team=found, form=form,
-                           visit=visit, ratings=list(Rating)), code
+    return render_template(
+        "followups/visit_form.html",
+        access=access,
+        cohort=access.cohort,
+        team=found,
+        form=form,
+        visit=visit,
+        ratings=list(Rating),
+    ), code
 
 
 @bp.get(TEAM + "/visits/<int:visit_id>")
@@ -139,10 +184,17 @@ def visit(cohort_id: int, team_id: int, visit_id: int) -> tuple:
 
 def visit_page(access, team, log, upload_form=None, code: int = 200):  # noqa: ANN001
     """Render a visit log with its files and, for its authors, the upload form."""
-    return render_template("followups/visit.html", access=access, cohort=access.cohort, team=team, visit=log,
-                           summary=summarize(o.rating.value for o in log.observations), today=local_today(),
-                           can_log=can_log_visit(access, team),
-                           upload_form=upload_form or UploadForm(formdata=None)), code
+    return render_template(
+        "followups/visit.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        visit=log,
+        summary=summarize(o.rating.value for o in log.observations),
+        today=local_today(),
+        can_log=can_log_visit(access, team),
+        upload_form=upload_form or UploadForm(formdata=None),
+    ), code
 
 
 def _load_action(cohort_id: int, team_id: int, action_id: int):

@@ -27,11 +27,21 @@ def report_page(access, team, report, review_form=None, upload_form=None, code: 
     editable = report is None or report.status in reports.EDITABLE
     versions = {v["id"]: v for v in reports.sop_version_choices(team)}
     return render_template(
-        "followups/report.html", access=access, cohort=access.cohort, team=team, report=report,
-        is_member=is_team_member(access, team), editable=editable, can_review=can_review(access, team),
-        review_form=review_form or ReviewForm(formdata=None), upload_form=upload_form or UploadForm(formdata=None),
-        problems=reports.submit_problems(report) if report else [], versions=versions, rules=rules,
-        Indicator=Indicator), code
+        "followups/report.html",
+        access=access,
+        cohort=access.cohort,
+        team=team,
+        report=report,
+        is_member=is_team_member(access, team),
+        editable=editable,
+        can_review=can_review(access, team),
+        review_form=review_form or ReviewForm(formdata=None),
+        upload_form=upload_form or UploadForm(formdata=None),
+        problems=reports.submit_problems(report) if report else [],
+        versions=versions,
+        rules=rules,
+        Indicator=Indicator,
+    ), code
 
 
 @bp.get(REPORT)
@@ -83,18 +93,25 @@ def _range_errors(form: ReportForm) -> bool:
 
 
 def _report_data(form: ReportForm) -> reports.ReportData:
-    rows = [reports.IndicatorData(Indicator.SERVICE_TIME, r.before.data, r.during.data, r.label.data.strip())
-            for r in (e.form for e in form.service_times)
-            if r.before.data is not None or r.during.data is not None]
+    rows = [
+        reports.IndicatorData(Indicator.SERVICE_TIME, r.before.data, r.during.data, r.label.data.strip())
+        for r in (e.form for e in form.service_times)
+        if r.before.data is not None or r.during.data is not None
+    ]
     for prefix, kind in PAIRS:
         before, during = getattr(form, f"{prefix}_before").data, getattr(form, f"{prefix}_during").data
         if before is not None or during is not None:
             rows.append(reports.IndicatorData(kind, before, during))
     return reports.ReportData(
-        period_start=form.period_start.data, period_end=form.period_end.data, what_worked=form.what_worked.data or "",
-        obstacles=form.obstacles.data or "", sop_changes=form.sop_changes.data or "",
-        sop_version_ids=list(form.sop_version_ids.data or []), testimonials=form.testimonials.data or "",
-        indicators=rows)
+        period_start=form.period_start.data,
+        period_end=form.period_end.data,
+        what_worked=form.what_worked.data or "",
+        obstacles=form.obstacles.data or "",
+        sop_changes=form.sop_changes.data or "",
+        sop_version_ids=list(form.sop_version_ids.data or []),
+        testimonials=form.testimonials.data or "",
+        indicators=rows,
+    )
 
 
 def _load_editable(cohort_id: int, team_id: int):
@@ -113,9 +130,10 @@ def edit_report(cohort_id: int, team_id: int) -> str | Response | tuple:
     """The team writes (or reworks) its report; saving keeps it a draft until submitted."""
     access, team, report = _load_editable(cohort_id, team_id)
     form = ReportForm()
-    form.sop_version_ids.choices = [(v["id"], _("Version %(number)s — %(reason)s", number=v["number"],
-                                                  reason=v.get("reason") or "—"))
-                                    for v in reports.sop_version_choices(team)]
+    form.sop_version_ids.choices = [
+        (v["id"], _("Version %(number)s — %(reason)s", number=v["number"], reason=v.get("reason") or "—"))
+        for v in reports.sop_version_choices(team)
+    ]
     if not form.is_submitted():
         _prefill(form, team, report)
     code = 200
@@ -130,13 +148,19 @@ def edit_report(cohort_id: int, team_id: int) -> str | Response | tuple:
         except StaleEditError as stale:
             db.session.rollback()
             form.version.data = str(stale.current_version)
-            flash(_("A team mate saved this report while you were editing. Your text is kept below; "
-                    "open the report in another tab to compare, then save again."), "error")
+            flash(
+                _(
+                    "A team mate saved this report while you were editing. Your text is kept below; "
+                    "open the report in another tab to compare, then save again."
+                ),
+                "error",
+            )
             code = 409
     elif form.is_submitted():
         code = 422
-    return render_template("followups/report_form.html", access=access, cohort=access.cohort, team=team, form=form,
-                           report=report), code
+    return render_template(
+        "followups/report_form.html", access=access, cohort=access.cohort, team=team, form=form, report=report
+    ), code
 
 
 @bp.post(REPORT + "/submit")

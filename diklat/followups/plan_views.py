@@ -33,10 +33,17 @@ def plan(cohort_id: int) -> str:
     items = [i for i in plan_services.items_of(access.cohort) if i.team_id is None or i.team_id in team_ids]
     settings = plan_services.plan_of(access.cohort) if access.manages else None
     db.session.commit()  # the default settings row, created on first visit
-    return render_template("followups/plan.html", access=access, cohort=access.cohort, teams=teams,
-                           wide=[i for i in items if i.team_id is None],
-                           by_team={t.id: [i for i in items if i.team_id == t.id] for t in teams},
-                           settings=settings, today=local_today(), generated=bool(items))
+    return render_template(
+        "followups/plan.html",
+        access=access,
+        cohort=access.cohort,
+        teams=teams,
+        wide=[i for i in items if i.team_id is None],
+        by_team={t.id: [i for i in items if i.team_id == t.id] for t in teams},
+        settings=settings,
+        today=local_today(),
+        generated=bool(items),
+    )
 
 
 @bp.post(PREFIX + "/generate")
@@ -69,33 +76,56 @@ def settings(cohort_id: int) -> str | WerkzeugResponse:
         except StaleEditError as stale:
             db.session.rollback()
             form.version.data = str(stale.current_version)
-            flash(_("Someone else changed these settings while you were editing. Check the current values; "
-                    "your changes are kept in the form."), "error")
-            return render_template("followups/settings.html", access=access, cohort=access.cohort, form=form,
-                                   current=settings_row), 409
+            flash(
+                _(
+                    "Someone else changed these settings while you were editing. Check the current values; "
+                    "your changes are kept in the form."
+                ),
+                "error",
+            )
+            return render_template(
+                "followups/settings.html", access=access, cohort=access.cohort, form=form, current=settings_row
+            ), 409
         settings_row.session_place = form.session_place.data or ""
-        moved = plan_services.apply_offsets(access.cohort, settings_row, form.offsets(), current_user,
-                                            N_("Plan offsets changed"))
+        moved = plan_services.apply_offsets(
+            access.cohort, settings_row, form.offsets(), current_user, N_("Plan offsets changed")
+        )
         db.session.commit()
         flash(_("Settings saved; %(num)d items moved.", num=moved), "success")
         return redirect(url_for("followups.plan", cohort_id=cohort_id))
     db.session.commit()
-    return render_template("followups/settings.html", access=access, cohort=access.cohort, form=form,
-                           current=settings_row), 422 if form.errors else 200
+    return render_template(
+        "followups/settings.html", access=access, cohort=access.cohort, form=form, current=settings_row
+    ), 422 if form.errors else 200
 
 
 def _item_page(access, item, status_form=None, move_form=None, code: int = 200):  # noqa: ANN001
     editable = can_edit_item(access, item)
     if editable:
         collective = plan_services.plan_of(item.cohort).collective_leave
-        status_form = status_form or StatusForm(formdata=None, prefix="status", version=str(item.version),
-                                                 status=item.status.value)
-        move_form = move_form or RescheduleForm(formdata=None, prefix="move", collective_leave=collective, version=str(item.version),
-                                                starts_on=item.starts_on, start_time=item.start_time,
-                                                end_time=item.end_time)
-    return render_template("followups/item.html", access=access, cohort=access.cohort, item=item,
-                           editable=editable, status_form=status_form, move_form=move_form,
-                           today=local_today(), is_mentor=is_team_mentor(item.team)), code
+        status_form = status_form or StatusForm(
+            formdata=None, prefix="status", version=str(item.version), status=item.status.value
+        )
+        move_form = move_form or RescheduleForm(
+            formdata=None,
+            prefix="move",
+            collective_leave=collective,
+            version=str(item.version),
+            starts_on=item.starts_on,
+            start_time=item.start_time,
+            end_time=item.end_time,
+        )
+    return render_template(
+        "followups/item.html",
+        access=access,
+        cohort=access.cohort,
+        item=item,
+        editable=editable,
+        status_form=status_form,
+        move_form=move_form,
+        today=local_today(),
+        is_mentor=is_team_mentor(item.team),
+    ), code
 
 
 @bp.get(PREFIX + "/items/<int:item_id>")
@@ -108,8 +138,13 @@ def item(cohort_id: int, item_id: int) -> tuple:
 
 def _stale(access, found, stale: StaleEditError, status_form=None, move_form=None):  # noqa: ANN001
     db.session.rollback()
-    flash(_("Someone else changed this item while you were editing. The current state is shown; "
-            "what you typed is kept in the form."), "error")
+    flash(
+        _(
+            "Someone else changed this item while you were editing. The current state is shown; "
+            "what you typed is kept in the form."
+        ),
+        "error",
+    )
     for form in (status_form, move_form):
         if form is not None:
             form.version.data = str(stale.current_version)
@@ -150,8 +185,9 @@ def item_reschedule(cohort_id: int, item_id: int) -> tuple | WerkzeugResponse:
         check_version(found, form.version.data)
     except StaleEditError as stale:
         return _stale(access, found, stale, move_form=form)
-    plan_services.reschedule(found, current_user, form.starts_on.data, form.start_time.data, form.end_time.data,
-                             form.reason.data.strip())
+    plan_services.reschedule(
+        found, current_user, form.starts_on.data, form.start_time.data, form.end_time.data, form.reason.data.strip()
+    )
     db.session.commit()
     flash(_("Item moved to the new date."), "success")
     return redirect(url_for("followups.item", cohort_id=cohort_id, item_id=item_id))
@@ -166,4 +202,3 @@ def item_ics(cohort_id: int, item_id: int) -> Response:
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="tindak-lanjut-{found.id}.ics"'
     return response
-

@@ -45,8 +45,16 @@ def calendar() -> str:
             by_day.setdefault(day, []).append(item)
     previous = (first - timedelta(days=1)).replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
-    return render_template("followups/calendar_month.html", first=first, weeks=weeks, by_day=by_day, today=today,
-                           previous=previous, following=following, count=len(items))
+    return render_template(
+        "followups/calendar_month.html",
+        first=first,
+        weeks=weeks,
+        by_day=by_day,
+        today=today,
+        previous=previous,
+        following=following,
+        count=len(items),
+    )
 
 
 @bp.get("/calendar/list")
@@ -82,8 +90,10 @@ def feed_regenerate() -> WerkzeugResponse:
     had = cal.token_of(current_user) is not None
     cal.regenerate_token(current_user)
     db.session.commit()
-    flash(_("New calendar address created; the old one no longer works.") if had
-          else _("Calendar address created."), "success")
+    flash(
+        _("New calendar address created; the old one no longer works.") if had else _("Calendar address created."),
+        "success",
+    )
     return redirect(url_for("followups.feed_settings"))
 
 

@@ -12,17 +12,17 @@ from flask_login import current_user, login_required
 from diklat.assessments.access import load_cohort_light
 from diklat.assessments.attempt_services import attempts_allowed, attempts_of, grant_attempt, grants_of, open_attempt
 from diklat.assessments.blueprint import bp
-from diklat.assessments.forms import GrantForm, TestQuestionsForm, TestSettingsForm
-from diklat.assessments.models import Question, QuestionBank, Test, TestKind
-from diklat.assessments.results import counted_attempts
-from diklat.assessments.test_services import (
+from diklat.assessments.exam_services import (
     TestLockedError,
     copy_questions,
+    find_test,
     has_attempts,
     save_settings,
     set_questions,
-    test_for,
 )
+from diklat.assessments.forms import GrantForm, TestQuestionsForm, TestSettingsForm
+from diklat.assessments.models import Question, QuestionBank, Test, TestKind
+from diklat.assessments.results import counted_attempts
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
 from diklat.common.models import StaleEditError, check_version
@@ -55,34 +55,51 @@ def tests(cohort_id: int) -> str:
     """Pre-test and post-test: start/resume for participants, set-up and progress for facilitators."""
     access = load_cohort_light(cohort_id, EVERYONE)
     now = utcnow()
-    tests = {kind: test_for(cohort_id, kind) for kind in (TestKind.PRE, TestKind.POST)}
+    tests = {kind: find_test(cohort_id, kind) for kind in (TestKind.PRE, TestKind.POST)}
     mine = {}
     if access.role == Role.PARTICIPANT.value:
         for kind, test in tests.items():
             if test is not None:
                 current = open_attempt(test, current_user.id, now)
-                mine[kind] = {"open": current, "attempts": attempts_of(test, current_user.id),
-                              "allowed": attempts_allowed(test, current_user.id)}
+                mine[kind] = {
+                    "open": current,
+                    "attempts": attempts_of(test, current_user.id),
+                    "allowed": attempts_allowed(test, current_user.id),
+                }
         db.session.commit()  # attempts past their deadline were just finalized
     progress = {}
     if access.manages:
         for kind, test in tests.items():
             if test is not None:
-                progress[kind] = {"finished": len(counted_attempts(test)),
-                                  "in_progress": sum(1 for a in test.attempts if not a.finished)}
-    return render_template("assessments/tests.html", access=access, cohort=access.cohort, tests=tests, mine=mine,
-                           progress=progress, now=now, to_local=to_local)
+                progress[kind] = {
+                    "finished": len(counted_attempts(test)),
+                    "in_progress": sum(1 for a in test.attempts if not a.finished),
+                }
+    return render_template(
+        "assessments/tests.html",
+        access=access,
+        cohort=access.cohort,
+        tests=tests,
+        mine=mine,
+        progress=progress,
+        now=now,
+        to_local=to_local,
+    )
 
 
 @bp.route("/cohorts/<int:cohort_id>/tests/<kind>/settings", methods=["GET", "POST"])
 @login_required
-def test_settings(cohort_id: int, kind: str) -> str | Response:
+def edit_settings(cohort_id: int, kind: str) -> str | Response:
     """Create or edit a test's title, window, time limit and shuffling."""
     access = load_cohort(cohort_id, MANAGERS)
     test_kind = _kind(kind)
-    test = test_for(cohort_id, test_kind)
+    test = find_test(cohort_id, test_kind)
     tz = access.cohort.timezone
-    form = TestSettingsForm(obj=test) if test else TestSettingsForm(title=_("Pre-test") if kind == "pre" else _("Post-test"))
+    form = (
+        TestSettingsForm(obj=test)
+        if test
+        else TestSettingsForm(title=_("Pre-test") if kind == "pre" else _("Post-test"))
+    )
     if not form.is_submitted() and test is not None:
         form.opens_at.data = to_local(test.opens_at, tz).replace(tzinfo=None)
         form.closes_at.data = to_local(test.closes_at, tz).replace(tzinfo=None)
@@ -93,35 +110,54 @@ def test_settings(cohort_id: int, kind: str) -> str | Response:
                 check_version(test, form.version.data)
             except StaleEditError as stale:
                 form.version.data = str(stale.current_version)
-                flash(_("Someone else changed this test while you were editing. Your changes are kept in the form; "
-                        "send it again to replace theirs."), "error")
-                return render_template("assessments/test_settings.html", access=access, cohort=access.cohort,
-                                       form=form, test=test, kind=kind), 409
-        test = save_settings(test, access.cohort, test_kind, title=form.title.data,
-                             instructions=form.instructions.data or "",
-                             opens_at=from_local(form.opens_at.data, tz), closes_at=from_local(form.closes_at.data, tz),
-                             time_limit_minutes=form.time_limit_minutes.data,
-                             shuffle_questions=form.shuffle_questions.data, shuffle_choices=form.shuffle_choices.data,
-                             user_id=current_user.id)
+                flash(
+                    _(
+                        "Someone else changed this test while you were editing. Your changes are kept in the form; "
+                        "send it again to replace theirs."
+                    ),
+                    "error",
+                )
+                return render_template(
+                    "assessments/test_settings.html",
+                    access=access,
+                    cohort=access.cohort,
+                    form=form,
+                    test=test,
+                    kind=kind,
+                ), 409
+        test = save_settings(
+            test,
+            access.cohort,
+            test_kind,
+            title=form.title.data,
+            instructions=form.instructions.data or "",
+            opens_at=from_local(form.opens_at.data, tz),
+            closes_at=from_local(form.closes_at.data, tz),
+            time_limit_minutes=form.time_limit_minutes.data,
+            shuffle_questions=form.shuffle_questions.data,
+            shuffle_choices=form.shuffle_choices.data,
+            user_id=current_user.id,
+        )
         db.session.commit()
         flash(_("Test saved."), "success")
-        target = "assessments.tests" if test.questions else "assessments.test_questions"
+        target = "assessments.tests" if test.questions else "assessments.edit_questions"
         return redirect(url_for(target, cohort_id=cohort_id, kind=kind))
-    return render_template("assessments/test_settings.html", access=access, cohort=access.cohort, form=form,
-                           test=test, kind=kind)
+    return render_template(
+        "assessments/test_settings.html", access=access, cohort=access.cohort, form=form, test=test, kind=kind
+    )
 
 
 @bp.route("/cohorts/<int:cohort_id>/tests/<kind>/questions", methods=["GET", "POST"])
 @login_required
-def test_questions(cohort_id: int, kind: str) -> str | Response:
+def edit_questions(cohort_id: int, kind: str) -> str | Response:
     """Choose the test's questions from a bank, or give the post-test the pre-test's form."""
     access = load_cohort(cohort_id, MANAGERS)
-    test = test_for(cohort_id, _kind(kind))
+    test = find_test(cohort_id, _kind(kind))
     if test is None:
-        return redirect(url_for("assessments.test_settings", cohort_id=cohort_id, kind=kind))
+        return redirect(url_for("assessments.edit_settings", cohort_id=cohort_id, kind=kind))
     banks = db.session.scalars(db.select(QuestionBank).order_by(QuestionBank.name)).all()
     chosen_bank = db.session.get(QuestionBank, request.args.get("bank", type=int) or 0) or (banks[0] if banks else None)
-    pre = test_for(cohort_id, TestKind.PRE) if kind == "post" else None
+    pre = find_test(cohort_id, TestKind.PRE) if kind == "post" else None
     form = TestQuestionsForm()
     if not form.is_submitted():
         form.question_ids.data = [q.question_id for q in test.questions if q.question_id]
@@ -138,7 +174,7 @@ def test_questions(cohort_id: int, kind: str) -> str | Response:
                 set_questions(test, sorted(picked, key=lambda q: (q.module_number or 99, order[q.id])))
         except StaleEditError:
             flash(_("Someone else changed this test's questions meanwhile; check the list and save again."), "error")
-            return redirect(url_for("assessments.test_questions", cohort_id=cohort_id, kind=kind))
+            return redirect(url_for("assessments.edit_questions", cohort_id=cohort_id, kind=kind))
         except TestLockedError:
             locked = True
         else:
@@ -147,13 +183,23 @@ def test_questions(cohort_id: int, kind: str) -> str | Response:
             return redirect(url_for("assessments.tests", cohort_id=cohort_id))
     if locked and form.is_submitted():
         flash(_("Participants have started this test, so its questions can no longer change."), "error")
-    return render_template("assessments/test_questions.html", access=access, cohort=access.cohort, test=test,
-                           form=form, banks=banks, bank=chosen_bank, pre=pre, locked=locked, kind=kind)
+    return render_template(
+        "assessments/test_questions.html",
+        access=access,
+        cohort=access.cohort,
+        test=test,
+        form=form,
+        banks=banks,
+        bank=chosen_bank,
+        pre=pre,
+        locked=locked,
+        kind=kind,
+    )
 
 
 @bp.get("/cohorts/<int:cohort_id>/tests/<int:test_id>/preview")
 @login_required
-def test_preview(cohort_id: int, test_id: int) -> str:
+def preview_test(cohort_id: int, test_id: int) -> str:
     """The test's questions with their answer key (facilitators only)."""
     access = load_cohort(cohort_id, MANAGERS)
     test = load_test(access, test_id)
@@ -162,7 +208,7 @@ def test_preview(cohort_id: int, test_id: int) -> str:
 
 @bp.route("/cohorts/<int:cohort_id>/tests/<int:test_id>/attempts", methods=["GET", "POST"])
 @login_required
-def test_attempts(cohort_id: int, test_id: int) -> str | Response:
+def attempt_list(cohort_id: int, test_id: int) -> str | Response:
     """Who has taken the test; grant one more attempt with a recorded reason."""
     access = load_cohort(cohort_id, MANAGERS)
     test = load_test(access, test_id)
@@ -173,8 +219,16 @@ def test_attempts(cohort_id: int, test_id: int) -> str | Response:
         grant_attempt(test, form.user_id.data, form.reason.data, current_user.id)
         db.session.commit()
         flash(_("Another attempt granted."), "success")
-        return redirect(url_for("assessments.test_attempts", cohort_id=cohort_id, test_id=test.id))
+        return redirect(url_for("assessments.attempt_list", cohort_id=cohort_id, test_id=test.id))
     by_user = {m.user_id: [a for a in test.attempts if a.user_id == m.user_id] for m in participants}
-    return render_template("assessments/test_attempts.html", access=access, cohort=access.cohort, test=test,
-                           participants=participants, by_user=by_user, grants=grants_of(test), form=form,
-                           to_local=to_local)
+    return render_template(
+        "assessments/test_attempts.html",
+        access=access,
+        cohort=access.cohort,
+        test=test,
+        participants=participants,
+        by_user=by_user,
+        grants=grants_of(test),
+        form=form,
+        to_local=to_local,
+    )

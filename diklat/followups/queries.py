@@ -23,12 +23,20 @@ def step_application(cohort_id: int) -> dict:
     teams = db.session.scalars(select(Team).where(Team.cohort_id == cohort_id).order_by(Team.name)).all()
     rows = []
     for team in teams:
-        visits = db.session.scalars(select(VisitLog).where(VisitLog.team_id == team.id)
-                                    .order_by(VisitLog.started_on.desc(), VisitLog.id.desc())).all()
+        visits = db.session.scalars(
+            select(VisitLog).where(VisitLog.team_id == team.id).order_by(VisitLog.started_on.desc(), VisitLog.id.desc())
+        ).all()
         observed = next((v for v in visits if v.observations), None)
         summary = summarize(o.rating.value for o in observed.observations) if observed else summarize([])
-        rows.append({"team_id": team.id, "team_name": team.name, "visits": len(visits),
-                     "latest_visit_on": observed.started_on if observed else None, **summary})
+        rows.append(
+            {
+                "team_id": team.id,
+                "team_name": team.name,
+                "visits": len(visits),
+                "latest_visit_on": observed.started_on if observed else None,
+                **summary,
+            }
+        )
     overall = combine(rows)
     overall["visits"] = sum(r["visits"] for r in rows)
     overall["teams_observed"] = sum(1 for r in rows if r["observed"])
@@ -50,9 +58,13 @@ def complete_evaluation(team_id: int, year: int, quarter: int, user_id: int | No
     after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
     item = db.session.scalar(
         select(FollowupItem)
-        .where(FollowupItem.team_id == team_id, FollowupItem.kind == ItemKind.EVALUATION,
-               FollowupItem.starts_on >= first, FollowupItem.starts_on < after,
-               FollowupItem.status.in_(list(OPEN_STATUSES)))
+        .where(
+            FollowupItem.team_id == team_id,
+            FollowupItem.kind == ItemKind.EVALUATION,
+            FollowupItem.starts_on >= first,
+            FollowupItem.starts_on < after,
+            FollowupItem.status.in_(list(OPEN_STATUSES)),
+        )
         .order_by(FollowupItem.starts_on)
         .limit(1)
     )

@@ -12,8 +12,12 @@ def current_sop(team_id: int) -> dict | None:
     if sop is None:
         return None
     doc = SopDocument.from_dict(sop.latest.content if sop.latest else sop.draft)
-    return {"id": sop.id, "title": doc.title, "status": sop.status.value,
-            "version_number": sop.latest.number if sop.latest else None}
+    return {
+        "id": sop.id,
+        "title": doc.title,
+        "status": sop.status.value,
+        "version_number": sop.latest.number if sop.latest else None,
+    }
 
 
 def sop_steps(team_id: int) -> list[dict]:
@@ -30,8 +34,16 @@ def sop_versions(team_id: int) -> list[dict]:
     sop = team_sop(team_id)
     if sop is None:
         return []
-    return [{"id": v.id, "number": v.number, "reason": v.reason, "created_at": v.created_at,
-             "author": v.author.name if v.author else ""} for v in sop.versions]
+    return [
+        {
+            "id": v.id,
+            "number": v.number,
+            "reason": v.reason,
+            "created_at": v.created_at,
+            "author": v.author.name if v.author else "",
+        }
+        for v in sop.versions
+    ]
 
 
 def sop_status_counts(cohort_id: int) -> dict[str, int]:

@@ -21,7 +21,10 @@ def team_worksheet_answers(team_id: int, module_number: int) -> dict[str, dict]:
         select(WorksheetDefinition.key, WorksheetAnswer.data)
         .join(WorksheetAnswer, WorksheetAnswer.worksheet_id == WorksheetDefinition.id)
         .join(CurriculumModule, CurriculumModule.id == WorksheetDefinition.module_id)
-        .where(CurriculumModule.number == module_number, WorksheetAnswer.cohort_id == team.cohort_id,
-               WorksheetAnswer.owner_key == f"team:{team.id}")
+        .where(
+            CurriculumModule.number == module_number,
+            WorksheetAnswer.cohort_id == team.cohort_id,
+            WorksheetAnswer.owner_key == f"team:{team.id}",
+        )
     ).all()
     return {key: dict(data or {}) for key, data in rows}

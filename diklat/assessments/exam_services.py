@@ -15,7 +15,7 @@ class TestLockedError(Exception):
     """The questions of a test cannot change once someone has started it."""
 
 
-def test_for(cohort_id: int, kind: TestKind | str) -> Test | None:
+def find_test(cohort_id: int, kind: TestKind | str) -> Test | None:
     """The cohort's pre- or post-test, if built."""
     return db.session.scalar(select(Test).where(Test.cohort_id == cohort_id, Test.kind == TestKind(kind)))
 
@@ -25,9 +25,20 @@ def has_attempts(test: Test) -> bool:
     return db.session.scalar(select(Attempt.id).where(Attempt.test_id == test.id).limit(1)) is not None
 
 
-def save_settings(test: Test | None, cohort: Cohort, kind: TestKind, *, title: str, instructions: str,
-                  opens_at: datetime, closes_at: datetime, time_limit_minutes: int | None,
-                  shuffle_questions: bool, shuffle_choices: bool, user_id: int | None) -> Test:
+def save_settings(
+    test: Test | None,
+    cohort: Cohort,
+    kind: TestKind,
+    *,
+    title: str,
+    instructions: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    time_limit_minutes: int | None,
+    shuffle_questions: bool,
+    shuffle_choices: bool,
+    user_id: int | None,
+) -> Test:
     """Create the test or update its settings (version already checked by the caller for updates)."""
     if test is None:
         test = Test(cohort_id=cohort.id, kind=kind, created_by_id=user_id)
