@@ -66,6 +66,7 @@ def _finish_config(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from diklat import errors, health, i18n, security
     from diklat.common import nav
+    from diklat.common import time as clock
 
     db.init_app(app)
     migrate.init_app(
@@ -79,6 +80,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_security(app)
     errors.init_errors(app)
     nav.init_nav(app)
+    app.jinja_env.globals["today_in"] = clock.today  # a cohort's business date in templates
     app.register_blueprint(health.bp)
     from diklat.i18n_cli import i18n_cli
 

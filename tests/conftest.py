@@ -11,8 +11,10 @@ import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from flask import Flask, g
 from flask.testing import FlaskClient
 from flask_babel import refresh
@@ -24,6 +26,32 @@ from diklat.extensions import db
 from tests.factories import Factory
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+CLOCK_ENV = "DIKLAT_TEST_CLOCK"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=os.environ.get(CLOCK_ENV),
+        help=f"Run the whole session as if it started at this instant (ISO 8601, e.g. 2026-12-02T23:30:00Z); "
+        f"also read from {CLOCK_ENV}.",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Travel the whole session to ``--clock`` (the clock keeps ticking), to prove no test needs a given hour."""
+    start = request.config.getoption("--clock")
+    if not start:
+        yield
+        return
+    with time_machine.travel(start, tick=True):
+        yield
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    start = config.getoption("--clock")
+    return f"clock: the session starts at {start}" if start else None
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -130,11 +158,19 @@ class Client:
         return self.raw.post(url, data=data, **kwargs)
 
     def login(self, email: str, password: str = "diklat-demo"):
+        """Sign in through the real form; fails the test unless the sign-in worked."""
         self.get("/login")
         response = self.post("/login", {"email": email, "password": password})
-        assert response.status_code in (200, 302), response.status_code
+        assert response.status_code == 302, f"sign-in of {email} failed: {response.status_code}"
+        target = urlsplit(response.headers["Location"]).path
+        assert not target.startswith("/login"), f"sign-in of {email} sent back to {target}"
         self.get("/")
         return response
+
+    def try_login(self, email: str, password: str):
+        """Post the sign-in form without asserting the outcome (for tests of refused sign-ins)."""
+        self.get("/login")
+        return self.post("/login", {"email": email, "password": password})
 
     def logout(self) -> None:
         self.post("/logout")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
 
 from diklat.auth.models import User
 from diklat.auth.services import create_user
@@ -11,7 +14,55 @@ from diklat.cohorts.models import Cohort, CohortMember, CourseSession, Role, Tea
 from diklat.extensions import db
 
 PASSWORD = "diklat-demo"
+MODULES = Path(__file__).resolve().parents[1] / "modules"
 _counter = itertools.count(1)
+
+
+class _ByKey:
+    """Old tests read ``world["a"]["cohort"]``; new ones write ``world.a.cohort``."""
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        setattr(self, key, value)
+
+    def __contains__(self, key: str) -> bool:
+        return hasattr(self, key)
+
+
+@dataclass
+class CohortWorld(_ByKey):
+    """One cohort of :meth:`Factory.world`: facilitator, mentor (of the first team), two teams of two."""
+
+    cohort: Cohort
+    facilitator: User
+    mentor: User
+    teams: list[Team]
+    participants: list[User]
+    session: CourseSession
+
+
+@dataclass
+class World(_ByKey):
+    """Two cohorts ``a`` and ``b`` and a site admin; tests may attach more (``world["service"] = ...``)."""
+
+    admin: User
+    a: CohortWorld
+    b: CohortWorld
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key) if key in ("admin", "a", "b") else self.extra[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in ("admin", "a", "b"):
+            setattr(self, key, value)
+        else:
+            self.extra[key] = value
+
+    def __contains__(self, key: str) -> bool:
+        return key in ("admin", "a", "b") or key in self.extra
 
 
 def valid_nip(n: int) -> str:
@@ -94,9 +145,10 @@ class Factory:
         db.session.commit()
         return session
 
-    def world(self) -> dict:
+    def world(self) -> World:
         """Two cohorts A and B, each with a facilitator, a mentor, two teams of two participants."""
-        out: dict = {"admin": self.user(email="admin@example.go.id", is_admin=True)}
+        admin = self.user(email="admin@example.go.id", is_admin=True)
+        out: dict[str, CohortWorld] = {}
         for key in ("a", "b"):
             fac = self.user(email=f"fac-{key}@example.go.id")
             mentor = self.user(email=f"mentor-{key}@example.go.id")
@@ -109,12 +161,39 @@ class Factory:
                     user = self.user(email=f"p-{key}{t_index + 1}{p}@example.go.id")
                     self.member(cohort, user, Role.PARTICIPANT, team)
                     people.append(user)
-            out[key] = {
-                "cohort": cohort,
-                "facilitator": fac,
-                "mentor": mentor,
-                "teams": teams,
-                "participants": people,
-                "session": self.session(cohort),
-            }
-        return out
+            out[key] = CohortWorld(cohort, fac, mentor, teams, people, self.session(cohort))
+        return World(admin=admin, a=out["a"], b=out["b"])
+
+    def worksheet_answers(self, team: Team, module: int, key: str, data: dict[str, Any], author: User) -> None:
+        """Save a team's real worksheet answers (syncs the course content first when needed)."""
+        from diklat.curriculum.content import load_modules
+        from diklat.curriculum.models import WorksheetDefinition
+        from diklat.curriculum.services import get_module, save_answer, sync_modules
+
+        if get_module(module) is None:
+            sync_modules(load_modules(MODULES)[0])
+        row = get_module(module)
+        sheet = db.session.scalar(
+            db.select(WorksheetDefinition).where(WorksheetDefinition.module_id == row.id, WorksheetDefinition.key == key)
+        )
+        answer = find_answer_or_none(sheet, team)
+        save_answer(sheet, team.cohort, data, answer.version if answer else None, author, team=team)
+        db.session.commit()
+
+    def sop_versions(self, team: Team, author: User, reasons: list[str], doc: Any = None) -> list[int]:
+        """A real SOP for the team (``doc`` or a new one) with one saved version per reason; the version ids."""
+        from diklat.sops.services import initial_document, save_draft, save_version, team_sop
+
+        sop = team_sop(team.id)
+        doc = doc or initial_document(team)
+        sop = save_draft(team, sop, doc, author, str(sop.version) if sop else "0")
+        ids = [save_version(sop, reason, author, str(sop.version), doc).id for reason in reasons]
+        db.session.commit()
+        return ids
+
+
+def find_answer_or_none(sheet: Any, team: Team) -> Any:
+    """The team's current answer to ``sheet``, if any."""
+    from diklat.curriculum.services import find_answer, owner_key
+
+    return find_answer(sheet, team.cohort, owner_key(team))

@@ -11,7 +11,6 @@ import math
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -22,6 +21,7 @@ from diklat.assessments.gift import parse_gift
 from diklat.assessments.models import Attempt, Test, TestKind, TestQuestion
 from diklat.assessments.qtypes import QType, matching_options
 from diklat.cohorts.models import Role
+from diklat.common.time import local_to_utc
 from diklat.demo.context import DemoContext
 from diklat.extensions import db
 
@@ -33,8 +33,7 @@ WRONG_TEXT = {"shortanswer": ["pelaksana", "kepala dinas", "petugas", "admin"], 
 
 
 def _utc(day: date, hour: int, minute: int, tz: str) -> datetime:
-    local = datetime.combine(day, time(hour, minute), tzinfo=ZoneInfo(tz))
-    return local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    return local_to_utc(day, time(hour, minute), tz)
 
 
 def _bank() -> list:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -26,13 +23,8 @@ from diklat.assessments.results import counted_attempts
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
 from diklat.common.models import StaleEditError, check_version
-from diklat.common.time import to_local, utcnow
+from diklat.common.time import to_local, to_utc, utcnow
 from diklat.extensions import db
-
-
-def from_local(value: datetime, tz: str) -> datetime:
-    """A wall-clock time in the cohort's zone as naive UTC."""
-    return value.replace(tzinfo=ZoneInfo(tz)).astimezone(UTC).replace(tzinfo=None)
 
 
 def load_test(access: CohortAccess, test_id: int) -> Test:
@@ -131,8 +123,8 @@ def edit_settings(cohort_id: int, kind: str) -> str | Response:
             test_kind,
             title=form.title.data,
             instructions=form.instructions.data or "",
-            opens_at=from_local(form.opens_at.data, tz),
-            closes_at=from_local(form.closes_at.data, tz),
+            opens_at=to_utc(form.opens_at.data, tz),
+            closes_at=to_utc(form.closes_at.data, tz),
             time_limit_minutes=form.time_limit_minutes.data,
             shuffle_questions=form.shuffle_questions.data,
             shuffle_choices=form.shuffle_choices.data,

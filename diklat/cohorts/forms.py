@@ -10,8 +10,14 @@ from wtforms import DateField, EmailField, HiddenField, IntegerField, SelectFiel
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from diklat.common.nip import nip_problem, normalize_nip
+from diklat.common.time import DEFAULT_TZ, ZONES
 
 MIN_DAYS, MAX_DAYS = 2, 3
+ZONE_LABELS = {
+    "Asia/Jakarta": _l("WIB (Asia/Jakarta)"),
+    "Asia/Makassar": _l("WITA (Asia/Makassar)"),
+    "Asia/Jayapura": _l("WIT (Asia/Jayapura)"),
+}
 
 
 def nip_validator(form: FlaskForm, field: StringField) -> None:
@@ -31,6 +37,12 @@ class CohortForm(FlaskForm):
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
     start_date = DateField(_l("First day"), validators=[DataRequired(message=_l("Enter a date."))])
     end_date = DateField(_l("Last day"), validators=[DataRequired(message=_l("Enter a date."))])
+    timezone = SelectField(
+        _l("Time zone"),
+        choices=[(zone, ZONE_LABELS[zone]) for zone in ZONES],
+        default=DEFAULT_TZ,
+        description=_l("Dates and times of this cohort are decided and shown in this zone."),
+    )
 
     def validate_end_date(self, field: DateField) -> None:
         """The course lasts 2 to 3 days."""

@@ -13,7 +13,6 @@ from diklat.cohorts.forms import CohortForm
 from diklat.cohorts.models import Cohort, Role
 from diklat.cohorts.services import create_cohort, total_jp
 from diklat.common.models import StaleEditError, check_version
-from diklat.common.time import utcnow
 from diklat.extensions import db
 
 
@@ -27,9 +26,7 @@ def index() -> str:
         cohorts = [(c, mine.get(c.id, r)) for c, r in cohorts]
     else:
         cohorts = user_cohorts(current_user.id)
-    return render_template(
-        "cohorts/index.html", cohorts=cohorts, can_create=is_facilitator_anywhere(current_user), today=utcnow().date()
-    )
+    return render_template("cohorts/index.html", cohorts=cohorts, can_create=is_facilitator_anywhere(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -47,6 +44,7 @@ def create() -> str | Response:
             place=form.place.data,
             start_date=form.start_date.data,
             end_date=form.end_date.data,
+            timezone=form.timezone.data,
         )
         db.session.commit()
         flash(_("Cohort created. Now add teams and participants."), "success")
@@ -65,7 +63,6 @@ def detail(cohort_id: int) -> str:
         cohort=access.cohort,
         Role=Role,
         total_jp=total_jp(access.cohort),
-        today=utcnow().date(),
     )
 
 
@@ -91,7 +88,7 @@ def edit(cohort_id: int) -> str | Response:
                 "error",
             )
             return render_template("cohorts/form.html", form=form, cohort=cohort, conflict=True), 409
-        for name in ("name", "course", "place", "start_date", "end_date"):
+        for name in ("name", "course", "place", "start_date", "end_date", "timezone"):
             setattr(cohort, name, getattr(form, name).data)
         db.session.commit()
         flash(_("Cohort saved."), "success")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from diklat.auth.models import User
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team
 from diklat.common.models import StaleEditError, check_version
-from diklat.common.time import utcnow
+from diklat.common.time import local_to_utc, utcnow
 from diklat.curriculum import rules
 from diklat.curriculum.content import Module
 from diklat.curriculum.models import (
@@ -137,12 +136,10 @@ def get_module(number: int) -> CurriculumModule | None:
 
 def _session_starts(cohort: Cohort) -> dict[int, list[datetime]]:
     """Scheduled session starts per module, as naive UTC."""
-    zone = ZoneInfo(cohort.timezone or "Asia/Jakarta")
     starts: dict[int, list[datetime]] = {}
     for session in cohort.sessions:
         if session.module_number:
-            local = datetime.combine(session.day, session.start_time, tzinfo=zone)
-            starts.setdefault(session.module_number, []).append(local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None))
+            starts.setdefault(session.module_number, []).append(local_to_utc(session.day, session.start_time, cohort))
     return starts
 
 

@@ -9,7 +9,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from diklat.auth.models import User
@@ -22,6 +21,7 @@ from diklat.curriculum.blueprint import bp
 from diklat.curriculum.content import Worksheet
 from diklat.curriculum.display import translate_errors
 from diklat.curriculum.models import WorksheetAnswer, WorksheetDefinition
+from diklat.curriculum.signals import related_link
 from diklat.curriculum.views import load_open_module
 from diklat.extensions import db
 
@@ -106,17 +106,10 @@ def sheet_url(ctx: SheetContext, endpoint: str = "curriculum.worksheet", **extra
 
 
 def _sop_editor_link(ctx: SheetContext) -> str | None:
-    """Link to the team's SOP in the SOP editor, when that feature is installed."""
-    if ctx.found.module.number != 3 or ctx.team is None:
+    """A related page another feature offers for this team worksheet (Module 3: the team's SOP)."""
+    if ctx.team is None:
         return None
-    try:
-        import diklat.sops  # noqa: F401 - only to learn whether the SOP editor is installed
-    except ImportError:
-        return None
-    try:
-        return url_for("sops.editor", cohort_id=ctx.access.cohort.id, team_id=ctx.team.id)
-    except BuildError:
-        return None
+    return related_link(ctx.found.module.number, ctx.access.cohort.id, ctx.team.id)
 
 
 def error_summary(sheet: Worksheet, errors: dict[str, list[str]]) -> list[tuple[str, str, str]]:

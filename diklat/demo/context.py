@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from diklat.auth.models import User
 from diklat.cohorts.models import Cohort
-from diklat.common.time import utcnow
+from diklat.common import time as clock
 from diklat.extensions import db
 
 DEMO_PASSWORD = "diklat-demo"
@@ -38,7 +38,7 @@ class DemoContext:
 
     @classmethod
     def build(cls) -> DemoContext:
-        today = utcnow().date()
+        today = clock.today()
         ctx = cls(today=today, start=course_start(today))
         ctx.cohort = db.session.scalar(select(Cohort).where(Cohort.name == DEMO_COHORT_NAME))
         if ctx.cohort is not None:

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from diklat.cohorts.models import CohortMember, Role, Team
+from diklat.common import time as clock
 from diklat.common.markers import N_
 from diklat.common.nav import AttentionItem
 from diklat.extensions import db
-from diklat.followups.dates import local_today
 from diklat.followups.labels import item_title
 from diklat.followups.models import AgreedAction, FollowupItem, ItemStatus, ReportStatus, TrialReport
 from diklat.followups.schedule import OPEN_STATUSES
@@ -97,7 +97,7 @@ def followup_attention(user) -> list[AttentionItem]:  # noqa: ANN001
     """Everything overdue in the user's scope, plus reports that wait on them."""
     if not user.is_authenticated:
         return []
-    today = local_today()
+    today = clock.today()
     managed, mentored, own = _scope(user)
     managed_teams = list(db.session.scalars(select(Team.id).where(Team.cohort_id.in_(managed)))) if managed else []
     items = _overdue_items(managed, mentored + own, today)

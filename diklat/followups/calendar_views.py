@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.followups import calendar_services as cal
 from diklat.followups.blueprint import bp
-from diklat.followups.dates import local_today
 from diklat.followups.ics import calendar_bytes
 
 
@@ -35,7 +35,7 @@ def month_weeks(first: date) -> list[list[date]]:
 @login_required
 def calendar() -> str:
     """Month view of every follow-up item the person sees."""
-    today = local_today()
+    today = clock.today()
     first = _month(request.args.get("month"), today)
     weeks = month_weeks(first)
     items = [i for i in cal.visible_items(current_user) if i.ends_on >= weeks[0][0] and i.starts_on <= weeks[-1][-1]]
@@ -61,7 +61,7 @@ def calendar() -> str:
 @login_required
 def calendar_list() -> str:
     """List view: upcoming items (or past, or all) grouped by month."""
-    today = local_today()
+    today = clock.today()
     when = request.args.get("when", "upcoming")
     items = cal.visible_items(current_user)
     if when == "upcoming":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+
+from diklat.common.time import utcnow, zone
 
 PRODID = "-//Diklat SOP//Follow-up//ID"
 ICS_STATUS = {
@@ -38,11 +39,11 @@ class CalendarEvent:
 
     def start(self) -> datetime:
         """Aware start in the event's zone."""
-        return datetime.combine(self.starts_on, self.start_time, ZoneInfo(self.timezone))
+        return datetime.combine(self.starts_on, self.start_time, zone(self.timezone))
 
     def end(self) -> datetime:
         """Aware end in the event's zone (on the last day)."""
-        return datetime.combine(self.ends_on, self.end_time, ZoneInfo(self.timezone))
+        return datetime.combine(self.ends_on, self.end_time, zone(self.timezone))
 
 
 def _event(item: CalendarEvent, stamp: datetime) -> Event:
@@ -70,7 +71,7 @@ def calendar_bytes(events: list[CalendarEvent], name: str, now: datetime | None 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
-    stamp = now or datetime.now(UTC)
+    stamp = now or utcnow()
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     for item in events:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diklat.common.markers import N_
-from diklat.monitoring.skm import grade
+from diklat.common.skm_grades import grade
 
 SERVICE_TIME, COMPLAINTS, FIRST_VISIT, SKM = "service_time", "complaints", "first_visit", "skm"
 RANGES = {SERVICE_TIME: (0.0, 100_000.0), COMPLAINTS: (0.0, 100_000.0), FIRST_VISIT: (0.0, 100.0), SKM: (25.0, 100.0)}

@@ -10,12 +10,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort
 from diklat.common.markers import N_
 from diklat.common.models import StaleEditError, check_version
+from diklat.common.time import today
 from diklat.extensions import db
 from diklat.followups import plan_services
 from diklat.followups.access import can_edit_item, is_team_mentor, load_item
 from diklat.followups.blueprint import bp
 from diklat.followups.calendar_services import events_for
-from diklat.followups.dates import local_today
 from diklat.followups.forms import PlanForm, RescheduleForm, StatusForm
 from diklat.followups.ics import calendar_bytes
 from diklat.followups.models import ItemStatus
@@ -41,7 +41,7 @@ def plan(cohort_id: int) -> str:
         wide=[i for i in items if i.team_id is None],
         by_team={t.id: [i for i in items if i.team_id == t.id] for t in teams},
         settings=settings,
-        today=local_today(),
+        today=today(access.cohort),
         generated=bool(items),
     )
 
@@ -52,7 +52,7 @@ def generate(cohort_id: int) -> WerkzeugResponse:
     """Create the whole plan in one action."""
     access = load_cohort(cohort_id, MANAGERS)
     try:
-        created = plan_services.generate(access.cohort, current_user, local_today())
+        created = plan_services.generate(access.cohort, current_user, today(access.cohort))
     except plan_services.PlanError as error:
         flash(_(error.message), "error")
         return redirect(url_for("followups.plan", cohort_id=cohort_id))
@@ -123,7 +123,7 @@ def _item_page(access, item, status_form=None, move_form=None, code: int = 200):
         editable=editable,
         status_form=status_form,
         move_form=move_form,
-        today=local_today(),
+        today=today(access.cohort),
         is_mentor=is_team_mentor(item.team),
     ), code
 

@@ -21,6 +21,7 @@ from diklat.followups.models import (
     TrialReport,
 )
 from diklat.followups.plan_services import mark_done_by_evidence
+from diklat.sops.queries import sop_versions
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.NEEDS_MORE)
 
@@ -55,12 +56,8 @@ def report_of(team: Team) -> TrialReport | None:
 
 
 def sop_version_choices(team: Team) -> list[dict]:
-    """The team's SOP versions from the SOP feature, or [] when it is absent."""
-    try:
-        from diklat.sops.queries import sop_versions
-    except ImportError:
-        return []
-    return list(sop_versions(team.id) or [])
+    """The team's saved SOP versions (from the SOP feature), oldest first."""
+    return sop_versions(team.id)
 
 
 def save_report(team: Team, data: ReportData, report: TrialReport | None = None) -> TrialReport:

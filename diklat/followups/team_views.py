@@ -10,11 +10,11 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from diklat.common.models import StaleEditError, check_version
+from diklat.common.time import today
 from diklat.extensions import db
 from diklat.followups import visit_services as visits
 from diklat.followups.access import can_log_visit, can_review, is_team_member, load_team_page, load_visit
 from diklat.followups.blueprint import bp
-from diklat.followups.dates import local_today
 from diklat.followups.forms import UploadForm, VisitForm
 from diklat.followups.labels import item_title
 from diklat.followups.models import AgreedAction, FollowupItem, Rating
@@ -44,7 +44,7 @@ def team(cohort_id: int, team_id: int) -> str:
         visits=logs,
         actions=visits.team_actions(found),
         report=report_of(found),
-        today=local_today(),
+        today=today(access.cohort),
         can_log=can_log_visit(access, found),
         can_review=can_review(access, found),
         is_member=is_team_member(access, found),
@@ -191,7 +191,7 @@ def visit_page(access, team, log, upload_form=None, code: int = 200):  # noqa: A
         team=team,
         visit=log,
         summary=summarize(o.rating.value for o in log.observations),
-        today=local_today(),
+        today=today(access.cohort),
         can_log=can_log_visit(access, team),
         upload_form=upload_form or UploadForm(formdata=None),
     ), code
@@ -209,8 +209,8 @@ def _load_action(cohort_id: int, team_id: int, action_id: int):
 @login_required
 def action_done(cohort_id: int, team_id: int, action_id: int) -> Response:
     """Mark an agreed action done (team, mentor or facilitator)."""
-    _access, _team, action = _load_action(cohort_id, team_id, action_id)
-    visits.complete_action(action, current_user, local_today())
+    access, _team, action = _load_action(cohort_id, team_id, action_id)
+    visits.complete_action(action, current_user, today(access.cohort))
     db.session.commit()
     flash(_("Action marked done."), "success")
     return redirect(url_for("followups.team", cohort_id=cohort_id, team_id=team_id) + f"#action-{action_id}")

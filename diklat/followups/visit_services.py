@@ -13,6 +13,7 @@ from diklat.common.markers import N_
 from diklat.extensions import db
 from diklat.followups.models import AgreedAction, FollowupItem, ItemKind, Rating, StepObservation, VisitLog
 from diklat.followups.plan_services import mark_done_by_evidence
+from diklat.sops.queries import current_sop, sop_steps
 
 
 @dataclass
@@ -53,12 +54,8 @@ class VisitData:
 
 
 def sop_step_rows(team: Team) -> tuple[list[dict], int | None]:
-    """The team's current SOP steps from the SOP feature, or ([], None) when it is absent or has none."""
-    try:
-        from diklat.sops.queries import current_sop, sop_steps
-    except ImportError:
-        return [], None
-    steps = sop_steps(team.id) or []
+    """The team's current SOP steps and version number (from the SOP feature); ([], None) without an SOP."""
+    steps = sop_steps(team.id)
     current = current_sop(team.id)
     rows = [{"number": s.get("number"), "label": s.get("activity", ""), "actor": s.get("actor", "")} for s in steps]
     return rows, (current or {}).get("version_number")

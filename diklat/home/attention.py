@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from diklat.cohorts.models import Attendance, Cohort, CohortMember, CourseSession, Role, Team
 from diklat.common.nav import AttentionItem
-from diklat.common.time import utcnow
+from diklat.common.time import today
 from diklat.extensions import db
 
 
@@ -26,12 +26,16 @@ def cohort_attention(user) -> list[AttentionItem]:  # noqa: ANN001
     if not cohort_ids:
         return []
     items = []
-    today = utcnow().date()
+    # "past" is decided per cohort in its own time zone
+    past = or_(
+        *(
+            and_(CourseSession.cohort_id == cohort.id, CourseSession.day < today(cohort))
+            for cohort in db.session.scalars(select(Cohort).where(Cohort.id.in_(cohort_ids)))
+        )
+    )
     recorded = select(Attendance.session_id).distinct()
     missing = db.session.scalars(
-        select(CourseSession)
-        .where(CourseSession.cohort_id.in_(cohort_ids), CourseSession.day < today, CourseSession.id.not_in(recorded))
-        .order_by(CourseSession.day)
+        select(CourseSession).where(past, CourseSession.id.not_in(recorded)).order_by(CourseSession.day)
     ).all()
     for session in missing:
         items.append(

@@ -12,7 +12,7 @@ from diklat.cohorts.access import user_cohorts
 from diklat.cohorts.models import Cohort, CohortMember, CourseSession, Role, Team
 from diklat.cohorts.services import attendance_summary
 from diklat.common.nav import attention_for
-from diklat.common.time import utcnow
+from diklat.common.time import today
 from diklat.extensions import db
 
 bp = Blueprint("home", __name__)
@@ -29,30 +29,28 @@ def index() -> str | Response:
 @login_required
 def dashboard() -> str:
     """Sections per role: facilitator, participant, mentor, admin."""
-    today = utcnow().date()
     cohorts = user_cohorts(current_user.id)
     by_role: dict[str, list[Cohort]] = {}
     for cohort, role in cohorts:
         by_role.setdefault(role, []).append(cohort)
     context = {
-        "today": today,
         "by_role": by_role,
         "attention": attention_for(current_user),
-        "participation": _participation(by_role.get(Role.PARTICIPANT.value, []), today),
+        "participation": _participation(by_role.get(Role.PARTICIPANT.value, [])),
         "mentored": _mentored_teams(),
         "admin_counts": _admin_counts() if current_user.is_admin else None,
     }
     return render_template("home/index.html", **context)
 
 
-def _participation(cohorts: list[Cohort], today) -> list[dict]:  # noqa: ANN001
+def _participation(cohorts: list[Cohort]) -> list[dict]:
     """For each cohort the person takes part in: team, upcoming sessions, own attendance."""
     result = []
     for cohort in cohorts:
         member = db.session.scalar(
             select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == current_user.id)
         )
-        upcoming = [s for s in cohort.sessions if s.day >= today][:4]
+        upcoming = [s for s in cohort.sessions if s.day >= today(cohort)][:4]
         result.append(
             {
                 "cohort": cohort,

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.common.nav import AttentionItem
-from diklat.common.time import utcnow
+from diklat.common.time import today
 from diklat.extensions import db
 from diklat.monitoring.models import IndicatorMonth, MonitoredService
 from diklat.monitoring.periods import add_months, month_start
@@ -19,11 +19,11 @@ def missing_figures(user) -> list[AttentionItem]:  # noqa: ANN001
     """Teams of the user (as participant or mentor) whose primary service lacks last month's figures."""
     if not user.is_authenticated:
         return []
-    last_month = add_months(month_start(utcnow().date()), -1)
     own = select(CohortMember.team_id).where(CohortMember.user_id == user.id, CohortMember.role == Role.PARTICIPANT)
     teams = db.session.scalars(select(Team).where(or_(Team.id.in_(own), Team.mentor_id == user.id))).all()
     items = []
     for team in teams:
+        last_month = add_months(month_start(today(team.cohort)), -1)
         if month_start(team.cohort.start_date) > last_month:
             continue
         service = db.session.scalar(

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from diklat.common.tabular import read_table
-from diklat.common.time import utcnow
+from diklat.common.time import today
 from diklat.extensions import db
 from diklat.monitoring import exports
 from diklat.monitoring.blueprint import bp
@@ -33,7 +33,7 @@ BASELINE_MONTHS_SHOWN = 3
 
 
 def _entry_months(team, service) -> list:  # noqa: ANN001
-    first_allowed, last = month_range(team, utcnow().date())
+    first_allowed, last = month_range(team, today(team.cohort))
     start = add_months(month_start(team.cohort.start_date), -BASELINE_MONTHS_SHOWN)
     if service.months:
         start = min(start, service.months[0].month)
@@ -73,7 +73,7 @@ def entry(cohort_id: int, team_id: int, service_id: int) -> str | Response:
             return _entry_page(access, team, service, months, values, errors, existing), 409
         filled = [k for k in keys if any(values[k].values())]
         table = [list(COLUMNS)] + [[service.name, k, *[values[k][f] for f in FIELDS]] for k in filled]
-        first, last = month_range(team, utcnow().date())
+        first, last = month_range(team, today(team.cohort))
         result = parse_indicators(table, [service.name], first, last) if filled else None
         if result is not None and not result.ok:
             for problem in result.problems:
@@ -144,7 +144,7 @@ def import_indicators(cohort_id: int, team_id: int) -> str | Response:
         upload = form.file.data
         table, problems = read_table(upload.filename or "", upload.read())
         if not problems:
-            first, last = month_range(team, utcnow().date())
+            first, last = month_range(team, today(team.cohort))
             result = parse_indicators(table, [s.name for s in services], first, last)
             problems = result.problems
             if result.ok:
@@ -178,7 +178,7 @@ def import_indicators(cohort_id: int, team_id: int) -> str | Response:
         problems=problems,
         services=services,
         columns=COLUMNS,
-        month_range=month_range(team, utcnow().date()),
+        month_range=month_range(team, today(team.cohort)),
     ), status
 
 
@@ -215,5 +215,5 @@ def indicator_template(cohort_id: int, team_id: int, fmt: str) -> Response:
     """The Module 8 dashboard template, with the team's service names and recent months filled in."""
     _access, team = load(cohort_id, team_id)
     services = ensure_services(team)
-    data, mimetype = exports.indicator_template(fmt, [s.name for s in services], month_start(utcnow().date()))
+    data, mimetype = exports.indicator_template(fmt, [s.name for s in services], month_start(today(team.cohort)))
     return send_file(data, mimetype=mimetype, as_attachment=True, download_name=f"template-indikator.{fmt}")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from diklat.common.time import to_local, utcnow
+from diklat.common.time import today
 from diklat.extensions import db
 from diklat.monitoring.blueprint import public_bp
 from diklat.monitoring.forms import SurveyForm
@@ -49,7 +49,7 @@ def survey(token: str) -> str | Response:
             return render_template(
                 "monitoring/public_survey.html", service=service, team=team, form=form, throttled=message
             ), 429
-        answered_on = to_local(utcnow(), team.cohort.timezone).date()
+        answered_on = today(team.cohort)
         add_response(
             service,
             form.answers(),

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, select
 
 from diklat.cohorts.models import Team
-from diklat.common.time import utcnow
+from diklat.common.time import today, utcnow
 from diklat.extensions import db
 from diklat.monitoring import integrations
 from diklat.monitoring.indicator_import import MonthRecord
@@ -146,4 +146,4 @@ def pending_month_records(pending: PendingImport) -> list[MonthRecord]:
 
 def review_quarters(team: Team) -> list[tuple[int, int]]:
     """Quarters from the course's quarter to the current one, newest first."""
-    return list(reversed(quarters_from(quarter_of(team.cohort.start_date), quarter_of(utcnow().date()))))
+    return list(reversed(quarters_from(quarter_of(team.cohort.start_date), quarter_of(today(team.cohort)))))

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from diklat.common.markers import N_
+from diklat.common.skm_grades import grade
 
 ELEMENT_COUNT = 9
 WEIGHT = Fraction(1, ELEMENT_COUNT)
@@ -40,12 +41,6 @@ ELEMENTS = (
 )
 
 # (lower bound of the rounded index, letter, label exactly as the regulation writes it)
-GRADES = (
-    (Decimal("88.31"), "A", "Sangat Baik"),
-    (Decimal("76.61"), "B", "Baik"),
-    (Decimal("65.00"), "C", "Kurang Baik"),
-    (Decimal("25.00"), "D", "Tidak Baik"),
-)
 
 
 @dataclass(frozen=True)
@@ -85,17 +80,6 @@ def round_index(value: Fraction) -> Decimal:
     """Round an exact index to two decimals, half up, as the grade table is written."""
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def grade(index: Decimal | float | str) -> tuple[str, str]:
-    """Letter and label of an index already rounded to two decimals."""
-    value = Decimal(str(index)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if value < Decimal("25.00") or value > Decimal("100.00"):
-        raise ValueError(f"SKM index outside 25–100: {value}")
-    for lower, letter, label in GRADES:
-        if value >= lower:
-            return letter, label
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def compute(responses: Sequence[Sequence[int]]) -> SkmResult | None:

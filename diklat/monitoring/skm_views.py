@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
 from diklat.common.tabular import read_table
-from diklat.common.time import utcnow
+from diklat.common.time import today
 from diklat.extensions import db
 from diklat.monitoring import exports, skm_services
 from diklat.monitoring.blueprint import bp
@@ -26,8 +26,8 @@ BLANK_ROWS = 10
 
 
 def _date_range(team):  # noqa: ANN001
-    first, _last = month_range(team, utcnow().date())
-    return first, utcnow().date()
+    first, _last = month_range(team, today(team.cohort))
+    return first, today(team.cohort)
 
 
 @bp.get("/teams/<int:team_id>/skm")
@@ -156,6 +156,6 @@ def import_skm(cohort_id: int, team_id: int, service_id: int) -> str | Response:
 @login_required
 def skm_template(cohort_id: int, fmt: str) -> Response:
     """Download the paper-questionnaire template."""
-    load_cohort(cohort_id)
-    data, mimetype = exports.skm_template(fmt, utcnow().date())
+    access = load_cohort(cohort_id)
+    data, mimetype = exports.skm_template(fmt, today(access.cohort))
     return send_file(data, mimetype=mimetype, as_attachment=True, download_name=f"template-skm.{fmt}")

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import lazy_gettext as _l
 
+from diklat.cohorts.access import EVERYONE
 from diklat.common.nav import register_attention, register_cohort_tab
+from diklat.curriculum.signals import team_worksheet_link
+
+OUTLINE_MODULE = 3  # Module 3's SOP outline worksheet leads to the team's SOP
+
+
+def _worksheet_link(_sender: object, *, module_number: int, cohort_id: int, team_id: int) -> str | None:
+    """Module 3's worksheet points the team to its SOP in the editor."""
+    if module_number != OUTLINE_MODULE:
+        return None
+    return url_for("sops.editor", cohort_id=cohort_id, team_id=team_id)
 
 
 def init_app(app: Flask) -> None:
@@ -17,8 +28,9 @@ def init_app(app: Flask) -> None:
     from diklat.sops.export import doc_date
     from diklat.sops.workflow import STATUS_LABELS
 
-    register_cohort_tab("sops.index", _l("SOP"), {"facilitator", "admin", "mentor", "participant"}, order=20)
+    register_cohort_tab("sops.index", _l("SOP"), EVERYONE, order=20)
     register_attention(sop_attention)
+    team_worksheet_link.connect(_worksheet_link)
     app.jinja_env.globals.update(
         SOP_STATUS_LABELS=STATUS_LABELS,
         SOP_KIND_LABELS=KIND_LABELS,

@@ -13,6 +13,7 @@ from diklat.auth.models import User
 from diklat.cohorts.models import Team
 from diklat.common.markers import N_
 from diklat.common.models import check_version
+from diklat.curriculum.queries import team_worksheet_answers
 from diklat.extensions import db
 from diklat.sops.document import SopDocument, Step
 from diklat.sops.models import Sop, SopComment, SopEvent, SopStatus, SopVersion
@@ -41,10 +42,6 @@ def initial_document(team: Team) -> SopDocument:
 
 def worksheet_standard(team_id: int) -> dict[str, Any]:
     """Service-standard values from the team's Module 4 (SLA) and Module 6 (complaints) worksheets."""
-    try:
-        from diklat.curriculum.queries import team_worksheet_answers
-    except ImportError:
-        return {}
     found: dict[str, Any] = {}
     sla = (team_worksheet_answers(team_id, 4) or {}).get("sla") or {}
     complaints = (team_worksheet_answers(team_id, 6) or {}).get("complaint_form") or {}

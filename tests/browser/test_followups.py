@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import email
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from icalendar import Calendar
 from sqlalchemy import func, select
 
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.followups import schedule
 from diklat.followups.models import FollowupItem, ItemKind, ReportStatus, SentReminder, TrialReport, VisitLog
@@ -27,8 +28,8 @@ def test_facilitator_generates_and_reschedules(page, factory):
     check_accessibility(page)
     screenshot(page, "followups-plan")
     page.get_by_role("table", name="Rencana Kelompok a1").get_by_role("link", name="Kunjungan pendampingan").click()
-    off = schedule.non_working_days([date.today().year, date.today().year + 1])
-    new_day = schedule.next_working_day(date.today() + timedelta(days=12), off)[0]
+    off = schedule.non_working_days([clock.today().year, clock.today().year + 1])
+    new_day = schedule.next_working_day(clock.today() + timedelta(days=12), off)[0]
     page.get_by_label("Tanggal baru").fill(new_day.isoformat())
     page.get_by_label("Alasan perubahan").fill("Kepala dinas menghadiri rapat dengan Bupati")
     page.get_by_role("button", name="Pindahkan").click()
@@ -56,7 +57,7 @@ def test_mentor_logs_a_visit_with_a_photo(page, factory, tmp_path):
     page.get_by_label("Masalah yang ditemukan").fill("Antrean menumpuk pukul 09.00")
     page.get_by_label("Tindak lanjut 1", exact=True).fill("Cetak formulir survei")
     page.get_by_label("Penanggung jawab tindak lanjut 1").fill("Kasi Pelayanan")
-    page.get_by_label("Tenggat tindak lanjut 1").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_label("Tenggat tindak lanjut 1").fill((clock.today() + timedelta(days=14)).isoformat())
     check_accessibility(page)
     page.get_by_role("button", name="Simpan catatan kunjungan").click()
     page.wait_for_load_state("networkidle")
@@ -81,8 +82,8 @@ def test_team_submits_its_report(page, factory):
     login(page, world["a"]["participants"][0].email)
     page.goto(f"/cohorts/{team.cohort_id}/followup/teams/{team.id}/report")
     page.get_by_role("link", name="Mulai menyusun laporan").click()
-    page.get_by_label("Uji coba mulai").fill((date.today() - timedelta(days=60)).isoformat())
-    page.get_by_label("Uji coba sampai").fill(date.today().isoformat())
+    page.get_by_label("Uji coba mulai").fill((clock.today() - timedelta(days=60)).isoformat())
+    page.get_by_label("Uji coba sampai").fill(clock.today().isoformat())
     page.get_by_label("Yang berjalan baik").fill("Daftar periksa dipakai di semua loket")
     page.get_by_label("Hambatan").fill("Aplikasi lambat pada jam sibuk")
     page.get_by_label("Sebelum (menit), baris 1").fill("95,5")

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from diklat.common.time import utcnow
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.monitoring.indicator_import import MonthRecord
 from diklat.monitoring.models import CourseFeedback, IndicatorMonth, MonitoredService, ResponseSource, SkmResponse
@@ -25,7 +25,7 @@ def setup_world(factory) -> dict:
     """Cohort A of factory.world(), started 200 days ago, with a monitored service for its first team."""
     world = factory.world()
     cohort = world["a"]["cohort"]
-    cohort.start_date = utcnow().date() - timedelta(days=200)
+    cohort.start_date = clock.today() - timedelta(days=200)
     cohort.end_date = cohort.start_date + timedelta(days=2)
     team = world["a"]["teams"][0]
     service = MonitoredService(team_id=team.id, name="Izin Usaha Mikro", is_primary=True, promised_minutes=45)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.followups import plan_services
 from diklat.followups import visit_services as visits
@@ -24,11 +25,11 @@ def past_world(factory, days_ago: int = 100, generate: bool = True) -> dict:
     """``factory.world()`` with cohort A ended ``days_ago`` days ago and (optionally) its plan generated."""
     world = factory.world()
     cohort = world["a"]["cohort"]
-    cohort.start_date = date.today() - timedelta(days=days_ago)
+    cohort.start_date = clock.today() - timedelta(days=days_ago)
     cohort.end_date = cohort.start_date + timedelta(days=2)
     db.session.commit()
     if generate:
-        plan_services.generate(cohort, world["a"]["facilitator"], date.today())
+        plan_services.generate(cohort, world["a"]["facilitator"], clock.today())
         db.session.commit()
     return world
 
@@ -50,11 +51,11 @@ def logged_visit(world: dict, app) -> tuple:
 
     team = world["a"]["teams"][0]
     data = visits.VisitData(
-        started_on=date.today() - timedelta(days=60),
-        ended_on=date.today() - timedelta(days=59),
+        started_on=clock.today() - timedelta(days=60),
+        ended_on=clock.today() - timedelta(days=59),
         place="Kantor",
         observations=[visits.ObservationData("Langkah 1", Rating.APPLIED)],
-        actions=[visits.ActionData("Cetak daftar periksa", "Kasi", date.today() - timedelta(days=5))],
+        actions=[visits.ActionData("Cetak daftar periksa", "Kasi", clock.today() - timedelta(days=5))],
     )
     log = visits.save_visit(team, world["a"]["mentor"], data)
     kept = storage.store(io.BytesIO(png_bytes()), app.config["UPLOAD_FOLDER"], app.config["UPLOAD_MAX_BYTES"])

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from sqlalchemy import func, select
 
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.followups import schedule
 from diklat.followups.models import CalendarToken, FollowupItem, FollowupPlan, ItemKind, ItemStatus
@@ -45,8 +46,8 @@ def test_facilitator_generates_the_plan_in_one_action(client, factory):
 def test_plan_waits_until_the_course_has_ended(client, factory):
     world = factory.world()
     cohort = world["a"]["cohort"]
-    cohort.start_date = date.today()
-    cohort.end_date = date.today() + timedelta(days=2)
+    cohort.start_date = clock.today()
+    cohort.end_date = clock.today() + timedelta(days=2)
     db.session.commit()
     client.login(world["a"]["facilitator"].email)
     client.get(f"/cohorts/{cohort.id}/followup")
@@ -69,7 +70,7 @@ def test_reschedule_keeps_history_with_reason(client, factory):
     world = past_world(factory)
     item = item_of(world["a"]["teams"][0].id, ItemKind.VISIT)
     old_start = item.starts_on
-    new_day = next_weekday(date.today() + timedelta(days=10))
+    new_day = next_weekday(clock.today() + timedelta(days=10))
     client.login(world["a"]["facilitator"].email)
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
@@ -100,7 +101,7 @@ def test_reschedule_onto_a_holiday_is_refused_and_input_kept(client, factory):
     client.login(world["a"]["facilitator"].email)
     url = f"/cohorts/{item.cohort_id}/followup/items/{item.id}"
     client.get(url)
-    year = date.today().year + 1
+    year = clock.today().year + 1
     response = client.post(
         url + "/reschedule",
         {

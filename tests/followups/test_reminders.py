@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from diklat.common import mail
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.followups import reminders
 from diklat.followups.models import ItemKind, SentReminder
@@ -65,8 +66,8 @@ def test_before_and_overdue_reminders_go_to_the_right_people(app, factory, mailb
 
 def test_running_twice_sends_once(app, factory, mailbox):
     past_world(factory, days_ago=100)
-    first = run(app, date.today())
-    second = run(app, date.today())
+    first = run(app, clock.today())
+    second = run(app, clock.today())
     assert first.sent > 0 and second.sent == 0 and second.skipped == first.sent
     assert len(mails(mailbox)) == first.sent == sent_rows()
 
@@ -81,7 +82,7 @@ def test_two_runs_at_the_same_moment_send_once(app, factory, mailbox):
         try:
             with app.app_context():
                 barrier.wait()
-                results.append(run(app, date.today()))
+                results.append(run(app, clock.today()))
                 db.session.remove()
         except Exception as error:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(error)
@@ -123,16 +124,16 @@ def test_failed_delivery_is_retried_next_run(app, factory, mailbox, monkeypatch)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(reminders, "send_mail", flaky)
-    first = run(app, date.today())
+    first = run(app, clock.today())
     assert first.failed == 1 and sent_rows() == first.sent
-    second = run(app, date.today())
+    second = run(app, clock.today())
     assert second.sent == 1 and len(mails(mailbox)) == first.sent + 1
 
 
 def test_cli_command(app, factory, mailbox):
     past_world(factory, days_ago=100)
     runner = app.test_cli_runner()
-    first = runner.invoke(args=["reminders", "send", "--today", date.today().isoformat()])
+    first = runner.invoke(args=["reminders", "send", "--today", clock.today().isoformat()])
     assert first.exit_code == 0 and "sent" in first.output
     again = runner.invoke(args=["reminders", "send"])
     assert again.exit_code == 0 and again.output.startswith("Reminders: 0 sent")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-import sys
-import types
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import time_machine
 
 from sqlalchemy import func, select
 
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.followups.models import (
     AgreedAction,
@@ -23,12 +24,13 @@ from diklat.followups.models import (
 )
 from diklat.followups.queries import step_application
 from tests.followups.helpers import item_of, logged_visit, past_world, png_bytes
+from tests.sops.helpers import good_document
 
 BASE = "/cohorts/{c}/followup/teams/{t}"
 
 
 def visit_form(item_id: int, **extra) -> dict:
-    today = date.today()
+    today = clock.today()
     form = {
         "item_id": item_id,
         "started_on": (today - timedelta(days=3)).isoformat(),
@@ -96,17 +98,13 @@ def test_incomplete_rows_are_reported_and_typed_text_kept(client, factory):
     assert db.session.scalar(select(func.count()).select_from(VisitLog)) == 0
 
 
-def test_sop_steps_prefill_the_observations_when_the_sop_feature_provides_them(client, factory, monkeypatch):
+def test_sop_steps_prefill_the_observations_from_the_teams_sop(client, factory):
     world = past_world(factory)
     team = world["a"]["teams"][0]
-    fake = types.ModuleType("diklat.sops.queries")
-    fake.sop_steps = lambda team_id: [{"number": 1, "activity": "Menerima berkas permohonan", "actor": "Loket"}]
-    fake.current_sop = lambda team_id: {"id": 1, "title": "SOP IUMK", "status": "approved", "version_number": 3}
-    monkeypatch.setitem(sys.modules, "diklat.sops", types.ModuleType("diklat.sops"))
-    monkeypatch.setitem(sys.modules, "diklat.sops.queries", fake)
+    factory.sop_versions(team, world["a"]["participants"][0], ["Draf awal"], doc=good_document())
     client.login(world["a"]["mentor"].email)
     body = client.get(BASE.format(c=team.cohort_id, t=team.id) + "/visits/new").get_data(as_text=True)
-    assert "Menerima berkas permohonan" in body
+    assert "Memeriksa kelengkapan berkas." in body and "Memverifikasi dokumen." in body
 
 
 def test_other_teams_cannot_see_a_visit(client, factory, app):
@@ -134,6 +132,7 @@ def test_other_teams_cannot_see_a_visit(client, factory, app):
     assert client.get(BASE.format(c=team.cohort_id, t=other.id) + f"/attachments/{photo.id}").status_code == 404
 
 
+@time_machine.travel(datetime(2026, 12, 2, 23, 30, tzinfo=UTC), tick=True)  # already 3 December in Jakarta
 def test_actions_are_tracked_until_done(client, factory, app):
     world = past_world(factory)
     log, _photo = logged_visit(world, app)
@@ -144,7 +143,7 @@ def test_actions_are_tracked_until_done(client, factory, app):
     assert "Cetak daftar periksa" in home  # overdue action on the team's home page
     client.post(BASE.format(c=team.cohort_id, t=team.id) + f"/actions/{action.id}/done")
     db.session.expire_all()
-    assert db.session.get(AgreedAction, action.id).done_on == date.today()
+    assert db.session.get(AgreedAction, action.id).done_on == clock.today() == datetime(2026, 12, 3).date()
     assert "Cetak daftar periksa" not in client.get("/").get_data(as_text=True)
     client.post(BASE.format(c=team.cohort_id, t=team.id) + f"/actions/{action.id}/reopen")
     db.session.expire_all()
@@ -189,7 +188,7 @@ def test_upload_checks_content_and_size_and_leaves_nothing_behind(client, factor
 
 
 def report_form(**extra) -> dict:
-    today = date.today()
+    today = clock.today()
     form = {
         "period_start": (today - timedelta(days=60)).isoformat(),
         "period_end": today.isoformat(),

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from diklat.cohorts.models import Role
-from diklat.common.time import utcnow
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.monitoring.models import MonitoredService
 from diklat.monitoring.periods import add_months, month_start
@@ -18,7 +18,7 @@ def world(factory):
     """factory.world() with cohort A starting 200 days ago and a monitored service for team a1."""
     data = factory.world()
     cohort = data["a"]["cohort"]
-    cohort.start_date = utcnow().date() - timedelta(days=200)
+    cohort.start_date = clock.today() - timedelta(days=200)
     cohort.end_date = cohort.start_date + timedelta(days=2)
     team = data["a"]["teams"][0]
     service = MonitoredService(team_id=team.id, name=team.service, is_primary=True)

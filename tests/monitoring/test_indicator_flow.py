@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.monitoring.models import IndicatorMonth, PendingImport
 
@@ -183,13 +184,12 @@ def test_promised_time_fallback_and_sla(client, world, monkeypatch):
 
 
 def test_home_reminds_the_team_of_last_months_figures(client, world):
-    from diklat.common.time import utcnow
     from diklat.monitoring.periods import add_months, month_start
 
     client.login(world["a"]["team_participant"].email)
     assert "belum diisi" in client.get("/").get_data(as_text=True)
     service = world["service"]
-    last = add_months(month_start(utcnow().date()), -1)
+    last = add_months(month_start(clock.today()), -1)
     db.session.add(
         IndicatorMonth(
             service_id=service.id, month=last, services=10, avg_minutes=30, received=0, resolved=0, first_visit=8

@@ -10,7 +10,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from diklat.common.time import utcnow
+from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.monitoring.evaluation import build_report, level2_learning, level3_behaviour
 from diklat.monitoring.indicator_import import MonthRecord
@@ -22,7 +22,7 @@ from diklat.monitoring.skm_services import add_response
 
 def review_url(world):
     a = world["a"]
-    year, quarter = quarter_of(utcnow().date())
+    year, quarter = quarter_of(clock.today())
     return f"/cohorts/{a['cohort'].id}/monitoring/teams/{a['teams'][0].id}/reviews/{year}/{quarter}"
 
 
