@@ -174,7 +174,9 @@ class Factory:
             sync_modules(load_modules(MODULES)[0])
         row = get_module(module)
         sheet = db.session.scalar(
-            db.select(WorksheetDefinition).where(WorksheetDefinition.module_id == row.id, WorksheetDefinition.key == key)
+            db.select(WorksheetDefinition).where(
+                WorksheetDefinition.module_id == row.id, WorksheetDefinition.key == key
+            )
         )
         answer = find_answer_or_none(sheet, team)
         save_answer(sheet, team.cohort, data, answer.version if answer else None, author, team=team)

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import time_machine
-
 from sqlalchemy import func, select
 
 from diklat.common import time as clock

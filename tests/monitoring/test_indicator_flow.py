@@ -163,10 +163,7 @@ def test_team_page_shows_chart_and_table(client, world):
     assert "<caption>" in page and "45" in page
 
 
-def test_promised_time_fallback_and_sla(client, world, monkeypatch):
-    import sys
-    import types
-
+def test_promised_time_fallback_and_sla(client, factory, world):
     base, _entry = urls(world)
     client.login(world["a"]["facilitator"].email)
     settings = f"{base}/services/{world['service'].id}"
@@ -176,9 +173,8 @@ def test_promised_time_fallback_and_sla(client, world, monkeypatch):
     )
     assert response.status_code == 302
     assert "75 menit" in client.get(base).get_data(as_text=True)
-    fake = types.ModuleType("diklat.curriculum.queries")
-    fake.team_worksheet_answers = lambda team_id, number: {"sla": {"standard_time_minutes": 50}} if number == 4 else {}
-    monkeypatch.setitem(sys.modules, "diklat.curriculum.queries", fake)
+    team = world["a"]["teams"][0]
+    factory.worksheet_answers(team, 4, "sla", {"standard_time_minutes": 50}, world["a"]["team_participant"])
     page = client.get(base).get_data(as_text=True)
     assert "50 menit" in page and "Modul 4" in page
 

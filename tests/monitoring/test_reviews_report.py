@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
-import types
 from datetime import timedelta
 
 from openpyxl import load_workbook
@@ -62,13 +60,9 @@ def test_review_with_sop_revision_needs_reason_and_reference(client, world):
     )
 
 
-def test_review_links_an_sop_version_when_the_sops_feature_is_there(client, world, monkeypatch):
-    fake = types.ModuleType("diklat.sops.queries")
-    fake.sop_versions = lambda team_id: [
-        {"id": 41, "number": 1, "reason": "Draf awal", "created_at": None, "author": "Ani"},
-        {"id": 42, "number": 2, "reason": "Setelah uji coba", "created_at": None, "author": "Ani"},
-    ]
-    monkeypatch.setitem(sys.modules, "diklat.sops.queries", fake)
+def test_review_links_a_version_of_the_teams_sop(client, factory, world):
+    team = world["a"]["teams"][0]
+    _first, second = factory.sop_versions(team, world["a"]["team_participant"], ["Draf awal", "Setelah uji coba"])
     url = review_url(world)
     client.login(world["a"]["facilitator"].email)
     assert "Setelah uji coba" in client.get(url).get_data(as_text=True)
@@ -78,14 +72,14 @@ def test_review_links_an_sop_version_when_the_sops_feature_is_there(client, worl
             "observation": "a",
             "decisions": "b",
             "revise_sop": "y",
-            "sop_version_id": "42",
+            "sop_version_id": str(second),
             "revision_reason": "Alur rujukan diperjelas.",
             "version": "",
         },
     )
     assert response.status_code == 302
     review = db.session.scalar(select(QuarterlyReview))
-    assert (review.sop_version_id, review.sop_reference) == (42, "Versi 2")
+    assert (review.sop_version_id, review.sop_reference) == (second, "Versi 2")
 
 
 def test_review_refuses_a_stale_edit(client, world):
@@ -154,39 +148,24 @@ def test_report_level4_from_indicators_and_skm(app_ctx, world):
     assert l4["n_teams_indicators"] == 1 and l4["improved"]["avg_minutes"] == {"improved": 1, "worse": 0, "n": 1}
 
 
-def test_levels_2_and_3_read_the_other_features_lazily(app_ctx, world, monkeypatch):
-    assessments = types.ModuleType("diklat.assessments.queries")
-    assessments.cohort_learning_summary = lambda cohort_id: {
-        "n_paired": 4,
-        "mean_g": 0.52,
-        "categories": {"high": 1, "medium": 3},
-    }
-    followups = types.ModuleType("diklat.followups.queries")
-    team = {
-        "team_id": 1,
-        "team_name": "Kelompok a1",
-        "visits": 2,
-        "latest_visit_on": None,
-        "observed": 5,
-        "applied": 4,
-        "partly": 1,
-        "not_applied": 0,
-        "share_applied": 0.8,
-    }
-    followups.step_application = lambda cohort_id: {
-        "teams": [team],
-        "overall": {
-            "teams_observed": 1,
-            "visits": 2,
-            "observed": 5,
-            "applied": 4,
-            "partly": 1,
-            "not_applied": 0,
-            "share_applied": 0.8,
-        },
-    }
-    monkeypatch.setitem(sys.modules, "diklat.assessments.queries", assessments)
-    monkeypatch.setitem(sys.modules, "diklat.followups.queries", followups)
+def test_levels_2_and_3_from_the_other_features(app_ctx, world, monkeypatch):
+    from diklat.followups import visit_services as visits
+    from diklat.followups.models import Rating
+    from diklat.monitoring import integrations
+
+    # L2 presentation of a summary with a missing figure (the real assessments path: tests/integration).
+    partial = {"n_paired": 4, "mean_g": 0.52, "categories": {"high": 1, "medium": 3}}
+    monkeypatch.setattr(integrations, "learning_summary", lambda cohort_id: partial)
+    # L3 from a real mentoring visit on team a1: 4 of 5 steps applied, one partly.
+    ratings = [Rating.APPLIED] * 4 + [Rating.PARTLY]
+    data = visits.VisitData(
+        started_on=clock.today() - timedelta(days=30),
+        ended_on=clock.today() - timedelta(days=30),
+        place="Kantor",
+        observations=[visits.ObservationData(f"Langkah {i + 1}", r) for i, r in enumerate(ratings)],
+    )
+    visits.save_visit(world["a"]["teams"][0], world["a"]["mentor"], data)
+    db.session.commit()
     cohort_id = world["a"]["cohort"].id
     l2 = level2_learning(cohort_id)
     assert l2["available"] and l2["n"] == 4
@@ -195,7 +174,10 @@ def test_levels_2_and_3_read_the_other_features_lazily(app_ctx, world, monkeypat
     assert [value for _label, value, _kind in l2["categories"]] == [1, 3, 0]
     l3 = level3_behaviour(cohort_id)
     assert l3["available"] and l3["observed"] and l3["overall"]["share_applied"] == 0.8
-    assert l3["teams"][0]["share"] == 0.8 and l3["statuses"] == []  # no team has an SOP yet
+    assert l3["overall"]["observed"] == 5 and l3["overall"]["partly"] == 1
+    assert (
+        next(t for t in l3["teams"] if t["share"] is not None)["share"] == 0.8 and l3["statuses"] == []
+    )  # no team has an SOP yet
 
 
 def test_report_page_pdf_and_workbook(client, world):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -156,25 +154,47 @@ def test_review_workflow_with_comments(client, world, saved):
     assert sop.status == SopStatus.REVISED_AFTER_TRIAL and sop.latest.status == SopStatus.REVISED_AFTER_TRIAL
 
 
-def test_pdf_has_two_pages_and_docx_opens_in_libreoffice(client, world, saved, tmp_path):
+def pdf_import_missing() -> str | None:
+    """Why LibreOffice cannot open a PDF here (no soffice, no Draw, no PDF import filter), or None."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        return "LibreOffice (soffice) is not installed"
+    registry = Path(soffice).resolve().parent.parent / "share" / "registry"
+    if not (registry / "draw.xcd").exists():
+        return "LibreOffice Draw is not installed (libreoffice-draw-nogui); it imports PDFs"
+    filters = registry / "pdfimport.xcd"
+    if not filters.exists() or "draw_pdf_import" not in filters.read_text(errors="replace"):
+        return "LibreOffice has no PDF import filter (pdfimport.xcd with draw_pdf_import)"
+    return None
+
+
+def test_pdf_has_two_a4_pages(client, world, saved, tmp_path):
     response = client.get(f"{saved}/sop.pdf")
     assert response.mimetype == "application/pdf" and response.data[:5] == b"%PDF-"
+    if not shutil.which("pdfinfo"):
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
     pdf = tmp_path / "sop.pdf"
     pdf.write_bytes(response.data)
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert re.search(r"^Pages:\s+2$", info, re.M) and "A4" in info
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.M) and "A4" in info
+
+
+def test_docx_opens_in_libreoffice(client, world, saved, tmp_path):
     response = client.get(f"{saved}/sop.docx")
     assert response.data[:2] == b"PK"
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed")
     docx = tmp_path / "sop.docx"
     docx.write_bytes(response.data)
-    if not shutil.which("soffice"):
-        pytest.skip("LibreOffice (soffice) not installed")
     convert(docx, "pdf", tmp_path)
     assert (tmp_path / "out" / "sop.pdf").stat().st_size > 1000
-    program = Path(shutil.which("soffice")).resolve().parent
-    if not list(program.glob("*pdfimport*")):
-        pytest.skip("LibreOffice cannot import PDF here (install libreoffice-draw-nogui); DOCX was checked")
+
+
+def test_pdf_opens_in_libreoffice(client, world, saved, tmp_path):
+    if reason := pdf_import_missing():
+        pytest.skip(reason)
+    pdf = tmp_path / "sop.pdf"
+    pdf.write_bytes(client.get(f"{saved}/sop.pdf").data)
     convert(pdf, "png", tmp_path)
     assert (tmp_path / "out" / "sop.png").stat().st_size > 1000
 
@@ -198,21 +218,17 @@ def convert(path: Path, target: str, tmp_path: Path) -> None:
     )
 
 
-def test_worksheet_values_are_used_when_present(client, world, editor_url, monkeypatch):
-    fake = types.ModuleType("diklat.curriculum.queries")
-    answers = {
-        4: {"sla": {"standard_time_minutes": 120, "cost": "Gratis", "service": "IUMK"}},
-        6: {"complaint_form": {"channels": "Kotak saran di lobi"}},
-    }
-    fake.team_worksheet_answers = lambda team_id, module: answers.get(module, {})
-    monkeypatch.setitem(sys.modules, "diklat.curriculum.queries", fake)
+def test_worksheet_values_are_used_when_present(client, factory, world, editor_url):
+    team, author = world["a"]["teams"][0], world["a"]["participants"][0]
+    factory.worksheet_answers(team, 4, "sla", {"standard_time_minutes": 120, "cost": "Gratis"}, author)
+    factory.worksheet_answers(team, 6, "complaint_form", {"channels": "Kotak saran di lobi"}, author)
     client.login(world["a"]["participants"][0].email)
     page = client.get(editor_url, headers=EN).get_data(as_text=True)
     assert "Kotak saran di lobi" in page and "Module 4" in page
     assert 'name="complaint_channel"' not in page
 
 
-def test_missing_curriculum_feature_means_editable_fields(client, world, editor_url):
+def test_without_worksheet_answers_the_fields_are_editable(client, world, editor_url):
     client.login(world["a"]["participants"][0].email)
     page = client.get(editor_url).get_data(as_text=True)
     assert 'name="complaint_channel"' in page and 'name="service_time_value"' in page
