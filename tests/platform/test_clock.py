@@ -1,0 +1,76 @@
+"""The one clock: business dates in the cohort's zone (WIB, WITA, WIT), whatever the machine's hour."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from diklat.cohorts.models import Cohort
+from diklat.common import time as clock
+from diklat.extensions import db
+
+EVENING_UTC = datetime(2026, 12, 2, 16, 30, tzinfo=UTC)  # 23:30 WIB, 00:30 WITA, 01:30 WIT
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [("Asia/Jakarta", date(2026, 12, 2)), ("Asia/Makassar", date(2026, 12, 3)), ("Asia/Jayapura", date(2026, 12, 3))],
+)
+def test_today_is_the_cohorts_date(zone, expected):
+    with time_machine.travel(EVENING_UTC, tick=False):
+        assert clock.today(Cohort(timezone=zone)) == expected
+        assert clock.today(zone) == expected
+        assert clock.now(zone).tzinfo is not None and clock.utcnow().tzinfo is None
+
+
+def test_no_cohort_means_jakarta_and_conversions_round_trip():
+    with time_machine.travel(EVENING_UTC, tick=False):
+        assert clock.today() == date(2026, 12, 2)
+        stored = clock.local_to_utc(date(2026, 12, 3), time(8, 0), "Asia/Jayapura")
+        assert stored == datetime(2026, 12, 2, 23, 0)
+        assert clock.to_local(stored, "Asia/Jayapura").time() == time(8, 0)
+
+
+def test_a_wit_cohort_is_created_and_its_status_follows_its_own_date(client, factory):
+    facilitator = factory.user()
+    factory.cohort(facilitator)  # facilitator somewhere, so they may create cohorts
+    client.login(facilitator.email)
+    client.get("/cohorts/new")
+    form = {
+        "name": "Angkatan Jayapura",
+        "course": "Diklat SOP",
+        "place": "Jayapura",
+        "start_date": "2026-12-03",
+        "end_date": "2026-12-04",
+        "timezone": "Asia/Jayapura",
+    }
+    assert client.post("/cohorts/new", form).status_code == 302
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == "Angkatan Jayapura"))
+    assert cohort.timezone == "Asia/Jayapura"
+    with time_machine.travel(EVENING_UTC, tick=True):  # still 2 December in Jakarta, 3 December in Jayapura
+        page = client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+        assert "Berlangsung" in page and "Akan datang" not in page
+        cohort.timezone = "Asia/Jakarta"
+        db.session.commit()
+        assert "Akan datang" in client.get(f"/cohorts/{cohort.id}").get_data(as_text=True)
+
+
+def test_the_cohort_form_offers_only_the_three_indonesian_zones(client, factory):
+    facilitator = factory.user()
+    factory.cohort(facilitator)
+    client.login(facilitator.email)
+    client.get("/cohorts/new")
+    form = {
+        "name": "X",
+        "course": "Diklat SOP",
+        "place": "X",
+        "start_date": "2026-12-03",
+        "end_date": "2026-12-04",
+        "timezone": "Europe/Berlin",
+    }
+    response = client.post("/cohorts/new", form)
+    assert response.status_code == 200 and "Europe/Berlin" not in response.get_data(as_text=True).split("<select")[0]
+    assert db.session.scalar(select(Cohort).where(Cohort.name == "X")) is None
