@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from diklat.cohorts.enrolment import COLUMNS
+from diklat.common.table_export import XLSX, Sheet, fill_sheet, table_file, workbook_bytes
 
 EXAMPLE = [
     "Siti Rahmawati",
@@ -24,22 +23,13 @@ EXAMPLE = [
 
 def enrolment_template(fmt: str, locale: str = "id") -> tuple[io.BytesIO, str]:
     """A CSV or XLSX with the expected columns and one example row."""
+    # NIP is text: a number format would drop leading digits and round the last ones.
+    table = Sheet("peserta", list(COLUMNS), [EXAMPLE], text_columns=frozenset({1}), widths=(28, 22, 32, 30, 22, 20, 14))
     if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(COLUMNS)
-        writer.writerow(EXAMPLE)
-        return io.BytesIO(text.getvalue().encode("utf-8-sig")), "text/csv"
+        return table_file(fmt, table)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "peserta"
-    sheet.append(list(COLUMNS))
-    sheet.append(EXAMPLE)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFG", (28, 22, 32, 30, 22, 20, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    # NIP is text: a number format would drop leading digits and round the last ones.
+    fill_sheet(sheet, table)
     for row in range(2, 502):
         sheet[f"B{row}"].number_format = "@"
     validation = DataValidation(
@@ -52,7 +42,4 @@ def enrolment_template(fmt: str, locale: str = "id") -> tuple[io.BytesIO, str]:
     )
     validation.add("B2:B501")
     sheet.add_data_validation(validation)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return io.BytesIO(workbook_bytes(workbook)), XLSX

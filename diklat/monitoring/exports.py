@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from datetime import date
@@ -13,13 +12,12 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from diklat.cohorts.models import Team
+from diklat.common.table_export import Sheet, append_row, table_file, workbook_bytes
 from diklat.monitoring import indicator_import, skm_import
 from diklat.monitoring.indicators import by_quarter, compare, split_baseline, summarize
 from diklat.monitoring.models import MonitoredService
 from diklat.monitoring.periods import add_months
 from diklat.monitoring.services import figures
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def slug(text: str) -> str:
@@ -27,32 +25,9 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "data"
 
 
-def _save(workbook: Workbook) -> io.BytesIO:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
-
-
 def _table_file(fmt: str, header: list[str], rows: list[list], sheet_name: str) -> tuple[io.BytesIO, str]:
-    if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return io.BytesIO(text.getvalue().encode("utf-8-sig")), "text/csv"
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_name
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    _style_header(sheet, 18)
     # Months and dates stay text so a spreadsheet does not turn 2025-07 into a date in another format.
-    for row in sheet.iter_rows(min_row=2, max_col=2):
-        for cell in row:
-            cell.number_format = "@"
-    return _save(workbook), XLSX
+    return table_file(fmt, Sheet(sheet_name, header, rows, text_columns=frozenset({0, 1}), widths=[18] * len(header)))
 
 
 def _style_header(sheet: Worksheet, width: int) -> None:
@@ -80,7 +55,8 @@ def indicators_workbook(team: Team, services: list[MonitoredService], course_mon
     workbook = Workbook()
     months = workbook.active
     months.title = _("Monthly figures")[:31]
-    months.append(
+    append_row(
+        months,
         [
             _("Service"),
             _("Month"),
@@ -92,10 +68,11 @@ def indicators_workbook(team: Team, services: list[MonitoredService], course_mon
             _("Complaints resolved"),
             _("Completed on first visit"),
             _("First visit (%)"),
-        ]
+        ],
     )
     quarters = workbook.create_sheet(_("Quarters vs baseline")[:31])
-    quarters.append(
+    append_row(
+        quarters,
         [
             _("Service"),
             _("Quarter"),
@@ -105,13 +82,14 @@ def indicators_workbook(team: Team, services: list[MonitoredService], course_mon
             _("Quarter value"),
             _("Change"),
             _("Change (%)"),
-        ]
+        ],
     )
     for service in services:
         items = figures(service)
         for m in items:
             share = round(100 * m.first_visit / m.services, 1) if m.services else None
-            months.append(
+            append_row(
+                months,
                 [
                     service.name,
                     m.month.strftime("%Y-%m"),
@@ -123,13 +101,14 @@ def indicators_workbook(team: Team, services: list[MonitoredService], course_mon
                     m.resolved,
                     m.first_visit,
                     share,
-                ]
+                ],
             )
         baseline, after = split_baseline(items, course_month)
         base = summarize(baseline)
         for (year, quarter), group in by_quarter(after).items():
             for change in compare(base, summarize(group)):
-                quarters.append(
+                append_row(
+                    quarters,
                     [
                         service.name,
                         f"{year}-Q{quarter}",
@@ -139,8 +118,8 @@ def indicators_workbook(team: Team, services: list[MonitoredService], course_mon
                         change.value,
                         change.difference,
                         change.percent,
-                    ]
+                    ],
                 )
     _style_header(months, 14)
     _style_header(quarters, 14)
-    return _save(workbook)
+    return io.BytesIO(workbook_bytes(workbook))

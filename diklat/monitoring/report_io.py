@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from diklat.common.table_export import append_row, workbook_bytes
 from diklat.monitoring.presenters import quarter_name
 
 
@@ -32,50 +33,47 @@ def report_workbook(report: dict) -> io.BytesIO:
         sheet.column_dimensions["A"].width = 48
         for column in "BCDEFGH":
             sheet.column_dimensions[column].width = 16
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return io.BytesIO(workbook_bytes(workbook))
 
 
 def _title(sheet, name: str, heading: str) -> None:  # noqa: ANN001
     sheet.title = name[:31]
-    sheet.append([heading])
+    append_row(sheet, [heading])
     sheet["A1"].font = Font(bold=True, size=13)
 
 
 def _header(sheet, values: list) -> None:  # noqa: ANN001
-    sheet.append(values)
+    append_row(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
 
 
 def _missing(sheet) -> None:  # noqa: ANN001
-    sheet.append([_("Data not available yet")])
+    append_row(sheet, [_("Data not available yet")])
 
 
 def _level1(sheet, level: dict) -> None:  # noqa: ANN001
     _title(sheet, _("L1 Reaction"), _("Level 1 — Reaction (course feedback, scale 1–5)"))
-    sheet.append([_("Respondents"), level["respondents"], _("of %(n)d participants", n=level["participants"])])
+    append_row(sheet, [_("Respondents"), level["respondents"], _("of %(n)d participants", n=level["participants"])])
     if not level["available"]:
         _missing(sheet)
         return
     _header(sheet, [_("Module"), _("Mean"), "n", _("SD")])
     for item in level["modules"]:
         title = item["title"]
-        sheet.append([f"{item['number']}. {_(title)}", item["mean"], item["n"], item["sd"]])
+        append_row(sheet, [f"{item['number']}. {_(title)}", item["mean"], item["n"], item["sd"]])
     _header(sheet, [_("Facilitator"), _("Mean"), "n", _("SD")])
     for item in level["facilitators"]:
-        sheet.append([item["name"], item["mean"], item["n"], item["sd"]])
+        append_row(sheet, [item["name"], item["mean"], item["n"], item["sd"]])
     overall = level["overall"]
-    sheet.append([_("All module ratings"), overall["mean"], overall["n"], overall["sd"]])
+    append_row(sheet, [_("All module ratings"), overall["mean"], overall["n"], overall["sd"]])
     for heading, comments in (
         (_("What was most useful"), level["liked"]),
         (_("What should be improved"), level["improve"]),
     ):
         _header(sheet, [heading, "n", len(comments)])
         for comment in comments:
-            sheet.append([comment])
+            append_row(sheet, [comment])
 
 
 def _level2(sheet, level: dict) -> None:  # noqa: ANN001
@@ -84,10 +82,10 @@ def _level2(sheet, level: dict) -> None:  # noqa: ANN001
         _missing(sheet)
         return
     for label, value, _kind in level["rows"]:
-        sheet.append([str(label), _cell(value)])
+        append_row(sheet, [str(label), (value)])
     _header(sheet, [_("Participants per gain category"), "n"])
     for label, value, _kind in level["categories"]:
-        sheet.append([str(label), value])
+        append_row(sheet, [str(label), value])
 
 
 def _level3(sheet, level: dict) -> None:  # noqa: ANN001
@@ -111,21 +109,23 @@ def _level3(sheet, level: dict) -> None:  # noqa: ANN001
     if not level["observed"]:
         _missing(sheet)
     for t in level["teams"]:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 t["name"],
                 t["visits"],
-                _cell(t["latest"]),
+                (t["latest"]),
                 t["observed"],
                 t["applied"],
                 t["partly"],
                 t["not_applied"],
-                _cell(t["share"]),
-            ]
+                (t["share"]),
+            ],
         )
     if level["overall"]:
         o = level["overall"]
-        sheet.append(
+        append_row(
+            sheet,
             [
                 _("All teams"),
                 o["visits"],
@@ -134,19 +134,20 @@ def _level3(sheet, level: dict) -> None:  # noqa: ANN001
                 o["applied"],
                 o["partly"],
                 o["not_applied"],
-                _cell(o["share_applied"]),
-            ]
+                (o["share_applied"]),
+            ],
         )
     _header(sheet, [_("Teams per SOP status"), "n"])
     if not level["statuses"]:
         _missing(sheet)
     for label, count in level["statuses"]:
-        sheet.append([str(label), count])
+        append_row(sheet, [str(label), count])
 
 
 def _level4(sheet, level: dict) -> None:  # noqa: ANN001
     _title(sheet, _("L4 Results"), _("Level 4 — Results (service indicators and SKM)"))
-    sheet.append(
+    append_row(
+        sheet,
         [
             _("Teams"),
             level["n_teams"],
@@ -154,7 +155,7 @@ def _level4(sheet, level: dict) -> None:  # noqa: ANN001
             level["n_teams_indicators"],
             _("with SKM"),
             level["n_teams_skm"],
-        ]
+        ],
     )
     if not level["available"]:
         _missing(sheet)
@@ -176,7 +177,8 @@ def _level4(sheet, level: dict) -> None:  # noqa: ANN001
         quarter = quarter_name(*team["latest_quarter"]) if team["latest_quarter"] else _("not available")
         for item in team["indicators"]:
             label = item["label"]
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     team["team"],
                     _(label),
@@ -186,19 +188,20 @@ def _level4(sheet, level: dict) -> None:  # noqa: ANN001
                     item["percent"],
                     f"{team['baseline_months']} / {team['quarter_months']}",
                     quarter,
-                ]
+                ],
             )
         if not team["indicators"]:
-            sheet.append([team["team"], _("Indicators not available yet")])
+            append_row(sheet, [team["team"], _("Indicators not available yet")])
     _header(
         sheet, [_("Team"), _("SKM first quarter"), "n", _("SKM latest quarter"), "n", _("Change (points)"), _("Grade")]
     )
     for team in level["teams"]:
         first, last = team["skm_first"], team["skm_latest"]
         if last is None:
-            sheet.append([team["team"], _("SKM not available yet")])
+            append_row(sheet, [team["team"], _("SKM not available yet")])
             continue
-        sheet.append(
+        append_row(
+            sheet,
             [
                 team["team"],
                 first["index"],
@@ -207,9 +210,5 @@ def _level4(sheet, level: dict) -> None:  # noqa: ANN001
                 last["n"],
                 team["skm_change"],
                 f"{last['grade']} ({last['label']})",
-            ]
+            ],
         )
-
-
-def _cell(value: object) -> object:
-    return value if isinstance(value, int | float | str) or value is None else str(value)

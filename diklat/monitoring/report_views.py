@@ -9,10 +9,11 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
+from diklat.common.table_export import XLSX
 from diklat.monitoring import REPORT_ROLES
 from diklat.monitoring.blueprint import bp
 from diklat.monitoring.evaluation import build_report
-from diklat.monitoring.exports import XLSX, slug
+from diklat.monitoring.exports import slug
 from diklat.monitoring.report_io import report_pdf, report_workbook
 
 

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import Team
 from diklat.common.models import StaleEditError, check_version
+from diklat.common.table_export import XLSX
 from diklat.extensions import db
 from diklat.monitoring import exports, skm_services
 from diklat.monitoring.blueprint import bp
@@ -155,6 +156,4 @@ def export_indicators(cohort_id: int, team_id: int) -> Response:
     access, team = load(cohort_id, team_id)
     services = ensure_services(team)
     data = exports.indicators_workbook(team, services, month_start(access.cohort.start_date))
-    return send_file(
-        data, mimetype=exports.XLSX, as_attachment=True, download_name=f"indikator-{exports.slug(team.name)}.xlsx"
-    )
+    return send_file(data, mimetype=XLSX, as_attachment=True, download_name=f"indikator-{exports.slug(team.name)}.xlsx")
