@@ -64,6 +64,14 @@ class World(_ByKey):
     def __contains__(self, key: str) -> bool:
         return key in ("admin", "a", "b") or key in self.extra
 
+    def update(self, **values: Any) -> None:
+        """Attach more named objects (a bank, a test, a service...)."""
+        for key, value in values.items():
+            self[key] = value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
 
 def valid_nip(n: int) -> str:
     """A structurally valid NIP unique for ``n``."""
