@@ -5,56 +5,12 @@ from __future__ import annotations
 import html
 import re
 
-import markdown as md
-import nh3
+from diklat.common.richtext import markdown_to_html, sanitize
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "sub",
-    "sup",
-    "ul",
-    "ol",
-    "li",
-    "code",
-    "pre",
-    "blockquote",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "span",
-    "div",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "a",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 FORMATS = ("moodle", "html", "plain", "markdown")
 _TAG_RE = re.compile(r"<[^>]+>")
 _BREAK_RE = re.compile(r"<br\s*/?>|</(p|div|li|tr|h[1-6]|blockquote|pre)>", re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
-
-
-def sanitize(value: str) -> str:
-    """Keep harmless formatting tags, drop everything else; text special characters stay text."""
-    return nh3.clean(
-        value,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
 
 
 def plain_to_html(value: str) -> str:
@@ -68,7 +24,7 @@ def to_html(value: str, fmt: str = "html") -> str:
     if fmt == "plain":
         return plain_to_html(value)
     if fmt == "markdown":
-        return sanitize(md.markdown(value))
+        return markdown_to_html(value)
     if fmt == "moodle" and "<" not in value:
         return sanitize(value.replace("\n", "<br>"))
     return sanitize(value)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import markdown
-import nh3
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -12,43 +10,18 @@ from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import MANAGERS, CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import Role
+from diklat.common.richtext import markdown_to_html
 from diklat.curriculum import services
 from diklat.curriculum.blueprint import bp
 from diklat.curriculum.models import ModuleState
 from diklat.extensions import db
 
 BOARD_ROLES = frozenset(MANAGERS | {Role.MENTOR.value})
-ALLOWED_TAGS = {
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "p",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "blockquote",
-    "code",
-    "hr",
-    "br",
-    "a",
-}
 
 
 def render_material(text: str) -> Markup:
     """Module Markdown as sanitized HTML; headings shifted down so the page keeps one h1."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"])
-    for level in (4, 3, 2, 1):
-        html = html.replace(f"<h{level}", f"<h{level + 1}").replace(f"</h{level}>", f"</h{level + 1}>")
-    html = nh3.clean(html, tags=ALLOWED_TAGS | {"h5"})
+    html = markdown_to_html(text, heading_shift=1)
     # Wide tables scroll on phones; the scroll region must be reachable by keyboard.
     wrap = f'<div class="table-wrap" tabindex="0" role="region" aria-label="{_("Table")}"><table>'
     return Markup(html.replace("<table>", wrap).replace("</table>", "</table></div>"))
