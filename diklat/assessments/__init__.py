@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from diklat.cohorts.access import EVERYONE, MANAGERS
 from diklat.common.nav import register_attention, register_cohort_tab, register_main_nav
-
-MANAGE = {"facilitator", "admin"}
-ALL = {"facilitator", "admin", "mentor", "participant"}
 
 
 def init_app(app: Flask) -> None:
@@ -21,8 +19,8 @@ def init_app(app: Flask) -> None:
     from diklat.assessments.labels import label_globals
     from diklat.cohorts.access import is_facilitator_anywhere
 
-    register_cohort_tab("assessments.tests", _l("Pre/post tests"), ALL, order=20)
-    register_cohort_tab("assessments.results", _l("Learning results"), MANAGE, order=21)
+    register_cohort_tab("assessments.tests", _l("Pre/post tests"), EVERYONE, order=20)
+    register_cohort_tab("assessments.results", _l("Learning results"), MANAGERS, order=21)
     register_main_nav("assessments.banks", _l("Question banks"), is_facilitator_anywhere, order=30)
     register_attention(open_tests_for)
     app.jinja_env.globals.update(label_globals())

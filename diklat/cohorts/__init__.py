@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from diklat.cohorts.access import EVERYONE, MANAGERS
 from diklat.common.nav import register_cohort_tab
-
-MANAGE = {"facilitator", "admin"}
-ALL = {"facilitator", "admin", "mentor", "participant"}
 
 
 def init_app(app: Flask) -> None:
@@ -17,11 +15,11 @@ def init_app(app: Flask) -> None:
     from diklat.cohorts.blueprint import bp
     from diklat.cohorts.labels import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS
 
-    register_cohort_tab("cohorts.detail", _l("Overview"), ALL, order=0)
-    register_cohort_tab("cohorts.teams", _l("Teams"), ALL, order=5)
-    register_cohort_tab("cohorts.members", _l("People"), ALL, order=6)
-    register_cohort_tab("cohorts.schedule", _l("Schedule"), ALL, order=7)
-    register_cohort_tab("cohorts.attendance", _l("Attendance"), MANAGE, order=8)
+    register_cohort_tab("cohorts.detail", _l("Overview"), EVERYONE, order=0)
+    register_cohort_tab("cohorts.teams", _l("Teams"), EVERYONE, order=5)
+    register_cohort_tab("cohorts.members", _l("People"), EVERYONE, order=6)
+    register_cohort_tab("cohorts.schedule", _l("Schedule"), EVERYONE, order=7)
+    register_cohort_tab("cohorts.attendance", _l("Attendance"), MANAGERS, order=8)
     app.jinja_env.globals.update(
         ROLE_LABELS=ROLE_LABELS, ATTENDANCE_LABELS=ATTENDANCE_LABELS, STATUS_LABELS=STATUS_LABELS
     )

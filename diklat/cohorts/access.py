@@ -18,6 +18,8 @@ from diklat.extensions import db
 ADMIN = "admin"
 MANAGERS = frozenset({Role.FACILITATOR.value, ADMIN})
 EVERYONE = frozenset({Role.FACILITATOR.value, Role.MENTOR.value, Role.PARTICIPANT.value, ADMIN})
+MANAGERS_AND_MENTORS = MANAGERS | {Role.MENTOR.value}
+PARTICIPANTS = frozenset({Role.PARTICIPANT.value})
 
 
 @dataclass

@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from diklat.cohorts.access import EVERYONE, MANAGERS_AND_MENTORS
 from diklat.common.nav import register_attention, register_cohort_tab
-
-MANAGE_AND_MENTOR = {"facilitator", "admin", "mentor"}
-ALL = {"facilitator", "admin", "mentor", "participant"}
 
 
 def init_app(app: Flask) -> None:
@@ -21,8 +19,8 @@ def init_app(app: Flask) -> None:
     from diklat.curriculum.display import display_value, duration_text, rating_label
     from diklat.curriculum.labels import SCOPE_LABELS, SOURCE_LABELS, STATUS_BADGES, STATUS_LABELS
 
-    register_cohort_tab("curriculum.index", _l("Modules"), ALL, order=10)
-    register_cohort_tab("curriculum.progress", _l("Worksheet progress"), MANAGE_AND_MENTOR, order=11)
+    register_cohort_tab("curriculum.index", _l("Modules"), EVERYONE, order=10)
+    register_cohort_tab("curriculum.progress", _l("Worksheet progress"), MANAGERS_AND_MENTORS, order=11)
     app.jinja_env.globals.update(
         WS_STATUS_LABELS=STATUS_LABELS,
         WS_STATUS_BADGES=STATUS_BADGES,

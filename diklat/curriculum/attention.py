@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from sqlalchemy import or_, select
 
 from diklat.cohorts.access import user_cohorts
-from diklat.cohorts.models import CohortMember
+from diklat.cohorts.models import CohortMember, Role
 from diklat.common.nav import AttentionItem
 from diklat.curriculum.models import AnswerStatus, WorksheetAnswer
 from diklat.curriculum.services import waiting_for_review
@@ -36,7 +36,7 @@ def curriculum_attention(user: Any) -> list[AttentionItem]:
         return []
     items = []
     for cohort, role in user_cohorts(user.id):
-        if role == "facilitator" and (count := waiting_for_review(cohort)):
+        if role == Role.FACILITATOR.value and (count := waiting_for_review(cohort)):
             items.append(
                 AttentionItem(
                     ngettext(
@@ -49,7 +49,7 @@ def curriculum_attention(user: Any) -> list[AttentionItem]:
                     category="curriculum",
                 )
             )
-        elif role == "participant":
+        elif role == Role.PARTICIPANT.value:
             member = db.session.scalar(
                 select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == user.id)
             )

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from diklat.cohorts.access import MANAGERS, CohortAccess, load_cohort, load_team
+from diklat.cohorts.access import MANAGERS, MANAGERS_AND_MENTORS, CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import Role
 from diklat.common.richtext import markdown_to_html
 from diklat.curriculum import services
@@ -16,7 +16,7 @@ from diklat.curriculum.blueprint import bp
 from diklat.curriculum.models import ModuleState
 from diklat.extensions import db
 
-BOARD_ROLES = frozenset(MANAGERS | {Role.MENTOR.value})
+BOARD_ROLES = MANAGERS_AND_MENTORS
 
 
 def render_material(text: str) -> Markup:

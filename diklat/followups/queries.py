@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from diklat.cohorts.models import Team
 from diklat.common.markers import N_
+from diklat.common.periods import next_quarter, quarter_bounds
 from diklat.extensions import db
 from diklat.followups.models import VisitLog
 from diklat.followups.step_stats import combine, summarize
@@ -53,9 +52,7 @@ def complete_evaluation(team_id: int, year: int, quarter: int, user_id: int | No
     from diklat.followups.plan_services import mark_done_by_evidence
     from diklat.followups.schedule import OPEN_STATUSES
 
-    year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    first = date(year, 3 * (quarter - 1) + 1, 1)
-    after = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    first, after = quarter_bounds(*next_quarter(year, quarter))
     item = db.session.scalar(
         select(FollowupItem)
         .where(

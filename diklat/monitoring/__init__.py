@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from diklat.cohorts.access import EVERYONE, MANAGERS_AND_MENTORS, PARTICIPANTS
 from diklat.common.nav import register_attention, register_cohort_tab
-
-EVERYONE = {"facilitator", "admin", "mentor", "participant"}
-REPORT_ROLES = {"facilitator", "admin", "mentor"}
 
 
 def init_app(app: Flask) -> None:
@@ -30,8 +28,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SKM_RATE_LIMIT", 10)
     app.config.setdefault("SKM_RATE_WINDOW_SECONDS", 15 * 60)
     register_cohort_tab("monitoring.overview", _l("Monitoring"), EVERYONE, order=40)
-    register_cohort_tab("monitoring.report", _l("Evaluation report"), REPORT_ROLES, order=45)
-    register_cohort_tab("monitoring.feedback", _l("Course feedback"), {"participant"}, order=46)
+    register_cohort_tab("monitoring.report", _l("Evaluation report"), MANAGERS_AND_MENTORS, order=45)
+    register_cohort_tab("monitoring.feedback", _l("Course feedback"), PARTICIPANTS, order=46)
     register_attention(missing_figures)
     app.jinja_env.globals.update(SKM_ELEMENTS=ELEMENTS)
     app.jinja_env.filters["tr"] = _translate

@@ -1,9 +1,19 @@
-"""Months and quarters: pure helpers shared by indicators, SKM and reviews."""
+"""Reading months as people write them; the arithmetic lives in :mod:`diklat.common.periods`."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
+
+from diklat.common.periods import (  # noqa: F401 - re-exported for the monitoring modules
+    add_months,
+    month_start,
+    months_between,
+    quarter_bounds,
+    quarter_months,
+    quarter_of,
+    quarters_from,
+)
 
 MONTH_NAMES = {
     # Indonesian and English, full and short, lower case
@@ -53,26 +63,6 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 _NAMED = re.compile(r"^([a-z]+)\.?[ -]+(\d{4})$")
 
 
-def month_start(day: date) -> date:
-    """The first day of the month of ``day``."""
-    return date(day.year, day.month, 1)
-
-
-def add_months(month: date, count: int) -> date:
-    """The first day of the month ``count`` months after ``month`` (negative goes back)."""
-    index = month.year * 12 + (month.month - 1) + count
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(first: date, last: date) -> list[date]:
-    """Every month from ``first`` to ``last`` inclusive (first days)."""
-    out, current = [], month_start(first)
-    while current <= last:
-        out.append(current)
-        current = add_months(current, 1)
-    return out
-
-
 def parse_month(text: str) -> date | None:
     """Read a month written as 2025-07, 2025-07-01, 07/2025, 'Juli 2025' or 'Jul 2025'; None if unreadable."""
     value = text.strip().lower()
@@ -88,34 +78,3 @@ def parse_month(text: str) -> date | None:
     if not year or not month or not 1 <= month <= 12 or year < 1900:
         return None
     return date(year, month, 1)
-
-
-def quarter_of(day: date | datetime) -> tuple[int, int]:
-    """(year, quarter 1–4) of a date."""
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def quarter_months(year: int, quarter: int) -> list[date]:
-    """The three months of a quarter."""
-    first = date(year, 3 * (quarter - 1) + 1, 1)
-    return [add_months(first, i) for i in range(3)]
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    """First day of the quarter and first day of the next one (half-open range)."""
-    first = date(year, 3 * (quarter - 1) + 1, 1)
-    return first, add_months(first, 3)
-
-
-def quarter_label(year: int, quarter: int) -> str:
-    """Neutral 'Q2 2026' label for files and logs (pages show a translated one)."""
-    return f"Q{quarter} {year}"
-
-
-def quarters_from(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
-    """Every quarter from ``first`` to ``last`` inclusive."""
-    out, (year, quarter) = [], first
-    while (year, quarter) <= last:
-        out.append((year, quarter))
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return out

@@ -8,9 +8,9 @@ from flask import render_template, request, send_file
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from diklat.cohorts.access import MANAGERS_AND_MENTORS as REPORT_ROLES
 from diklat.cohorts.access import load_cohort
 from diklat.common.table_export import XLSX
-from diklat.monitoring import REPORT_ROLES
 from diklat.monitoring.blueprint import bp
 from diklat.monitoring.evaluation import build_report
 from diklat.monitoring.exports import slug

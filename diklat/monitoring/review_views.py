@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from diklat.cohorts.access import MANAGERS
+from diklat.cohorts.access import MANAGERS_AND_MENTORS
 from diklat.common.models import StaleEditError, check_version
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm_services
@@ -20,7 +20,7 @@ from diklat.monitoring.periods import month_start, quarter_bounds
 from diklat.monitoring.services import figures, review_quarters
 from diklat.monitoring.views import ensure_services, load
 
-REVIEWERS = MANAGERS | {"mentor"}
+REVIEWERS = MANAGERS_AND_MENTORS
 
 
 def quarter_figures(team, year: int, quarter: int) -> list[dict]:  # noqa: ANN001

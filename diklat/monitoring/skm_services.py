@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from diklat.common.time import utcnow
 from diklat.extensions import db
@@ -147,12 +147,4 @@ def recent_suggestions(service_ids: list[int], limit: int = 10) -> list[SkmRespo
             .order_by(SkmResponse.answered_on.desc(), SkmResponse.id.desc())
             .limit(limit)
         )
-    )
-
-
-def response_count(service_ids: list[int]) -> int:
-    """All responses of these services."""
-    return (
-        db.session.scalar(select(func.count()).select_from(SkmResponse).where(SkmResponse.service_id.in_(service_ids)))
-        or 0
     )

@@ -74,14 +74,6 @@ def to_minutes(value: float | None, unit: str) -> float | None:
     return float(value) * MINUTES_PER_UNIT.get(unit, 1.0)
 
 
-def split_minutes(minutes: float) -> tuple[int, int, int]:
-    """Working days, hours and minutes of a duration (7.5-hour working day)."""
-    total = round(minutes)
-    days, rest = divmod(total, 450)
-    hours, mins = divmod(rest, 60)
-    return days, hours, mins
-
-
 @dataclass
 class Step:
     """One row of the flowchart table."""

@@ -262,9 +262,4 @@ def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def flow_height(doc: SopDocument) -> float:
-    """Total height of the flowchart if it were one page (for previews)."""
-    return sum(p.height for p in build_pages(doc, available=10_000.0))
-
-
 __all__ = ["CONNECTOR_ROW", "Arrow", "FlowPage", "build_pages", "segment_hits_box", "time_text"]

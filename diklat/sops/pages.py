@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from diklat.cohorts.access import CohortAccess, load_cohort, load_team
-from diklat.cohorts.models import Team
+from diklat.cohorts.models import Role, Team
 from diklat.sops.checks import CheckResult, Problem, run_checks
 from diklat.sops.document import FIELD_LABELS, SopDocument
 from diklat.sops.export import PrintInfo, count_pages
@@ -31,7 +31,7 @@ class SopContext:
     def who(self) -> set[str]:
         """'team' for the team's own participants, 'manager' for facilitators and admins."""
         who = set()
-        if self.access.role == "participant" and self.access.team and self.access.team.id == self.team.id:
+        if self.access.role == Role.PARTICIPANT.value and self.access.team and self.access.team.id == self.team.id:
             who.add("team")
         if self.access.manages:
             who.add("manager")
