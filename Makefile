@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install system-deps lint i18n db demo clean serve
+.PHONY: run test install system-deps lint i18n catalogs db demo clean serve
 
 run: install
 	$(BIN)/flask db upgrade
@@ -15,7 +15,11 @@ run: install
 test: install
 	$(BIN)/pytest
 
-install: system-deps $(VENV)/.installed
+install: system-deps $(VENV)/.installed catalogs
+
+# Translation catalogs are compiled here (and by the test session), not at every worker start.
+catalogs: $(VENV)/.installed
+	$(BIN)/flask i18n compile
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +37,7 @@ lint: install
 i18n: install
 	$(BIN)/flask i18n update
 	$(BIN)/flask i18n check
+	$(BIN)/flask i18n compile
 
 db: install
 	$(BIN)/flask db upgrade

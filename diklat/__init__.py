@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 from pathlib import Path
 
@@ -74,7 +75,10 @@ def _init_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     csrf.init_app(app)
-    i18n.compile_catalogs()
+    if stale := i18n.stale_catalogs():  # compiled at install/build (`make install`, `flask i18n compile`)
+        logging.getLogger(__name__).warning(
+            "%d translation catalogs are not compiled; run `flask i18n compile`", len(stale)
+        )
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in i18n.translation_directories())
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
     security.init_security(app)

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from diklat.extensions import db
+
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please go back and try again.")),
     403: (_l("Not allowed"), _l("You do not have permission to open this page.")),
@@ -41,5 +43,6 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unhandled(error: Exception):
         app.logger.exception("Unhandled error")
+        db.session.rollback()  # the failed request's changes must not leak into the error page or the next use
         title, text = MESSAGES[500]
         return render_template("errors/error.html", code=500, title=title, text=text), 500

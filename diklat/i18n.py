@@ -36,20 +36,26 @@ def feature_sources(catalog_dir: Path) -> list[Path]:
     return [p for p in (PACKAGE_DIR / feature, ROOT_DIR / "templates" / feature) if p.exists()]
 
 
-def compile_catalogs() -> None:
-    """Compile every ``.po`` whose ``.mo`` is missing or older (compiled files are not committed)."""
+def stale_catalogs() -> list[Path]:
+    """Every ``.po`` whose ``.mo`` is missing or older than it."""
+    stale = []
     for directory in translation_directories():
         for po_path in directory.glob("*/LC_MESSAGES/*.po"):
             mo_path = po_path.with_suffix(".mo")
-            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                continue
-            with po_path.open("rb") as fh:
-                catalog = read_po(fh)
-            try:
-                with mo_path.open("wb") as fh:
-                    write_mo(fh, catalog)
-            except OSError:  # read-only deployment with precompiled catalogs
-                continue
+            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+                stale.append(po_path)
+    return stale
+
+
+def compile_catalogs() -> int:
+    """Compile every stale catalog (``make install``, ``flask i18n compile``, the test session); how many."""
+    stale = stale_catalogs()
+    for po_path in stale:
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh)
+        with po_path.with_suffix(".mo").open("wb") as fh:
+            write_mo(fh, catalog)
+    return len(stale)
 
 
 def select_locale() -> str:

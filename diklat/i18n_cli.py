@@ -15,7 +15,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_f
 from babel.messages.pofile import read_po, write_po
 from flask.cli import AppGroup
 
-from diklat.i18n import PACKAGE_DIR, feature_sources
+from diklat.i18n import PACKAGE_DIR, compile_catalogs, feature_sources
 
 LOCALES = ("id",)
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2)}
@@ -137,3 +137,10 @@ def check() -> None:
     if total:
         raise SystemExit(f"{total} untranslated or conflicting strings")
     click.echo("All strings translated.")
+
+
+@i18n_cli.command("compile")
+def compile_command() -> None:
+    """Compile the catalogs whose .mo is missing or older than the .po (run at install and build)."""
+    count = compile_catalogs()
+    click.echo(f"{count} catalogs compiled." if count else "Catalogs are up to date.")

@@ -49,6 +49,13 @@ def session_clock(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the translation catalogs once (the app no longer does it at start-up)."""
+    from diklat.i18n import compile_catalogs
+
+    compile_catalogs()
+
+
 def pytest_report_header(config: pytest.Config) -> str | None:
     start = config.getoption("--clock")
     return f"clock: the session starts at {start}" if start else None

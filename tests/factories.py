@@ -70,7 +70,9 @@ class World(_ByKey):
             self[key] = value
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self else default
+        if key in self:
+            return self[key]
+        return default
 
 
 def valid_nip(n: int) -> str:

@@ -7,10 +7,9 @@ and free margins left and right, so arrows can run in those gaps without crossin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from diklat.sops.document import SopDocument
+from diklat.sops.fonts import MEASURE_SIZE, measuring_font
 
 PAGE_WIDTH = 277.0  # A4 landscape minus 10 mm margins
 PAGE_HEIGHT = 178.0  # one flowchart page: A4 landscape minus margins, title line and page number
@@ -23,25 +22,11 @@ FIXED = {"no": 7.0, "activity": 56.0, "requirements": 40.0, "time": 15.0, "outpu
 SYMBOL = {"start": 7.0, "process": 7.0, "end": 7.0, "decision": 10.0, "connector": 6.0}
 MIN_BAND = 3.0
 SIDE_MARGIN = 4.0
-FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-
-
-@lru_cache(maxsize=1)
-def _font():
-    try:
-        from PIL import ImageFont
-
-        return ImageFont.truetype(str(FONT_PATH), 100)
-    except (ImportError, OSError):
-        return None
 
 
 def text_width(text: str, size: float = FONT) -> float:
-    """Width of ``text`` in mm at ``size`` mm (DejaVu Sans metrics; an estimate without the font)."""
-    font = _font()
-    if font is None:
-        return len(text) * size * 0.58
-    return font.getlength(text) / 100.0 * size
+    """Width of ``text`` in mm at ``size`` mm, with DejaVu Sans metrics (the font the PDF is set in)."""
+    return measuring_font().getlength(text) / MEASURE_SIZE * size
 
 
 def wrap(text: str, width: float, size: float = FONT) -> list[str]:
