@@ -251,7 +251,10 @@ def _question(text: str, line: int, category: str) -> ParsedQuestion:
 
 def _blocks(source: str) -> list[tuple[int, list[str], list[str]]]:
     """(first line number, question lines, comment lines) for each blank-line separated block."""
-    blocks, lines, comments, first = [], [], [], 0
+    blocks: list[tuple[int, list[str], list[str]]] = []
+    lines: list[str] = []
+    comments: list[str] = []
+    first = 0
     for number, raw in enumerate([*source.splitlines(), ""], start=1):
         line = raw.strip()
         if not line:

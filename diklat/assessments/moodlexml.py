@@ -140,7 +140,7 @@ def _numerical(node: Node) -> tuple[str, dict]:
 
 def _matching(node: Node) -> tuple[str, dict]:
     pairs = [
-        {"question": _text(s), "answer": html_to_text(s.find("answer").value("text") if s.find("answer") else "")}
+        {"question": _text(s), "answer": html_to_text(a.value("text") if (a := s.find("answer")) else "")}
         for s in node.findall("subquestion")
     ]
     return QType.MATCHING, {"pairs": pairs}
@@ -158,7 +158,8 @@ READERS = {
 def _question(node: Node, category: str) -> ParsedQuestion:
     qtype, data = READERS[node.attrs["type"]](node)
     text = _text(node.find("questiontext"))
-    tags = [t.value("text") for t in (node.find("tags").findall("tag") if node.find("tags") else [])]
+    tags_node = node.find("tags")
+    tags = [t.value("text") for t in (tags_node.findall("tag") if tags_node else [])]
     module = next((int(m.group(1)) for t in tags if (m := MODULE_TAG_RE.match(t))), None)
     return ParsedQuestion(
         qtype=qtype,

@@ -245,7 +245,7 @@ def _test(x: np.ndarray, max_marks: np.ndarray) -> TestStats:
         alpha = p / (p - 1) * (1 - float(np.var(x, axis=0, ddof=1).sum()) / k2)
         result.alpha = alpha
         result.error_ratio = float(np.sqrt(1 - alpha))
-        result.standard_error = result.sd * result.error_ratio
+        result.standard_error = float(np.sqrt(k2)) * result.error_ratio
     return result
 
 

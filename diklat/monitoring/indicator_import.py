@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from diklat.common.markers import N_
 from diklat.common.tabular import Problem
@@ -175,16 +176,17 @@ def _check_row(
     _check_relations(number, counts, avg, median, problems)
     if len(problems) > before:
         return None
+    # no problems: every required value was read
     return MonthRecord(
         number,
-        service,
-        month,
-        counts["jumlah_layanan"],
+        cast("str", service),
+        cast("date", month),
+        cast("int", counts["jumlah_layanan"]),
         avg,
         median,
-        counts["aduan_masuk"],
-        counts["aduan_selesai"],
-        counts["selesai_kunjungan_pertama"],
+        cast("int", counts["aduan_masuk"]),
+        cast("int", counts["aduan_selesai"]),
+        cast("int", counts["selesai_kunjungan_pertama"]),
     )
 
 
@@ -265,7 +267,7 @@ def _check_relations(
 ) -> None:
     services, received = counts["jumlah_layanan"], counts["aduan_masuk"]
     resolved, first_visit = counts["aduan_selesai"], counts["selesai_kunjungan_pertama"]
-    if None not in (resolved, received) and resolved > received:
+    if resolved is not None and received is not None and resolved > received:
         problems.append(
             Problem(
                 number,
@@ -274,7 +276,7 @@ def _check_relations(
                 {"resolved": resolved, "received": received},
             )
         )
-    if None not in (first_visit, services) and first_visit > services:
+    if first_visit is not None and services is not None and first_visit > services:
         problems.append(
             Problem(
                 number,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from diklat.common.markers import N_
 from diklat.common.tabular import Problem
@@ -159,7 +160,8 @@ def _check_row(
     extras = _extras(number, values, problems)
     if len(problems) > before:
         return None
-    return Questionnaire(number, answered, tuple(answers), **extras)
+    # no problems: the date was read and every answer is on the scale
+    return Questionnaire(number, cast("date", answered), cast("tuple[int, ...]", tuple(answers)), **extras)
 
 
 def _extras(number: int, values: dict[str, str], problems: list[Problem]) -> dict[str, str]:

@@ -103,8 +103,8 @@ class Step:
             value = float(value) if value not in (None, "") else None
         except (TypeError, ValueError):
             value = None
-        kind = data.get("kind") if data.get("kind") in KINDS else "process"
-        unit = data.get("time_unit") if data.get("time_unit") in UNITS else "minutes"
+        kind = str(data["kind"]) if data.get("kind") in KINDS else "process"
+        unit = str(data["time_unit"]) if data.get("time_unit") in UNITS else "minutes"
         return cls(
             uid=str(data.get("uid") or new_uid()),
             kind=kind,
