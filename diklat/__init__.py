@@ -66,9 +66,10 @@ def _finish_config(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from diklat import errors, health, i18n, security
-    from diklat.common import nav
+    from diklat.common import logs, nav
     from diklat.common import time as clock
 
+    logs.configure_logging(app)
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True, compare_type=True

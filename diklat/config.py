@@ -37,6 +37,7 @@ class Config:
     MAIL_SENDER = "Diklat SOP <noreply@diklat.example>"
     MAIL_FOLDER: str | None = None  # when set, mails are written here instead of sent
     TIMEZONE = "Asia/Jakarta"
+    LOG_LEVEL = "INFO"  # one dictConfig in diklat.common.logs
     MODULES_DIR = str(BASE_DIR / "modules")
 
 
@@ -70,6 +71,7 @@ ENV_KEYS = (
     "MAIL_FOLDER",
     "UPLOAD_MAX_BYTES",
     "TIMEZONE",
+    "LOG_LEVEL",
 )
 
 
