@@ -17,6 +17,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from diklat.assessments.stats import item_analysis
+from diklat.common import time as clock
 
 
 def main() -> None:
@@ -49,7 +50,7 @@ def main() -> None:
 
 def database_path(args: argparse.Namespace, marks: np.ndarray, max_marks: np.ndarray) -> None:
     """Store the marks as finished attempts and time the report as the page computes it (read + statistics)."""
-    from datetime import date, datetime
+    from datetime import datetime
 
     from flask_migrate import upgrade
     from sqlalchemy import insert
@@ -65,7 +66,7 @@ def database_path(args: argparse.Namespace, marks: np.ndarray, max_marks: np.nda
     app = create_app("development", {"SQLALCHEMY_DATABASE_URI": args.db})
     with app.app_context():
         upgrade(directory=str(root / "migrations"))
-        cohort = Cohort(name="Timing", course="Diklat", place="-", start_date=date.today(), end_date=date.today())
+        cohort = Cohort(name="Timing", course="Diklat", place="-", start_date=clock.today(), end_date=clock.today())
         db.session.add(cohort)
         db.session.flush()
         now = datetime(2026, 1, 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ from diklat.assessments.gift import parse_gift  # noqa: E402
 from diklat.assessments.models import TestKind  # noqa: E402
 from diklat.auth.services import create_user  # noqa: E402
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team  # noqa: E402
+from diklat.common import time as clock  # noqa: E402
 from diklat.common.time import utcnow  # noqa: E402
 from diklat.extensions import db  # noqa: E402
 
@@ -37,8 +38,8 @@ def main(n: int, uri: str) -> None:
             name="Bench",
             course="Diklat SOP",
             place="Aula",
-            start_date=date.today(),
-            end_date=date.today() + timedelta(days=2),
+            start_date=clock.today(),
+            end_date=clock.today() + timedelta(days=2),
         )
         db.session.add(cohort)
         db.session.flush()
