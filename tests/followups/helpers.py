@@ -10,6 +10,7 @@ from diklat.extensions import db
 from diklat.followups import plan_services
 from diklat.followups import visit_services as visits
 from diklat.followups.models import Attachment, FollowupItem, ItemKind, Rating
+from tests.factories import World
 
 
 def png_bytes(color: tuple[int, int, int] = (10, 120, 60)) -> bytes:
@@ -21,7 +22,7 @@ def png_bytes(color: tuple[int, int, int] = (10, 120, 60)) -> bytes:
     return buffer.getvalue()
 
 
-def past_world(factory, days_ago: int = 100, generate: bool = True) -> dict:
+def past_world(factory, days_ago: int = 100, generate: bool = True) -> World:
     """``factory.world()`` with cohort A ended ``days_ago`` days ago and (optionally) its plan generated."""
     world = factory.world()
     cohort = world["a"]["cohort"]
@@ -45,7 +46,7 @@ def item_of(team_id: int | None, kind: ItemKind, cohort_id: int | None = None, s
     return db.session.scalar(query)
 
 
-def logged_visit(world: dict, app) -> tuple:
+def logged_visit(world: World, app) -> tuple:
     """A visit log on team a1 with one observation, one action and a stored photo."""
     from diklat.followups import storage
 
