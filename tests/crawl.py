@@ -39,7 +39,7 @@ def counting_statements() -> Iterator[list[str]]:
     """Collect every SQL statement the engine executes inside the block."""
     seen: list[str] = []
 
-    def _count(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+    def _count(conn, cursor, statement, parameters, context, executemany) -> None:
         seen.append(statement)
 
     engine = db.engine
@@ -66,7 +66,7 @@ def _links(html: str) -> list[str]:
     return found
 
 
-def crawl(client, start: list[str], per_shape: int = 2, limit: int = 400) -> list[PageVisit]:  # noqa: ANN001
+def crawl(client, start: list[str], per_shape: int = 2, limit: int = 400) -> list[PageVisit]:
     """Breadth-first GET of every same-site link from ``start``; at most ``per_shape`` URLs of one shape."""
     visits: list[PageVisit] = []
     queued = list(dict.fromkeys(start))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team
 from diklat.extensions import db
@@ -43,10 +44,23 @@ class CohortAccess:
     def visible_teams(self) -> list[Team]:
         """Teams this viewer may open: all for managers, mentored ones for mentors, own for participants."""
         if self.manages:
-            return list(self.cohort.teams)
+            return cohort_teams(self.cohort.id)
         if self.role == Role.MENTOR.value:
-            return [t for t in self.cohort.teams if t.mentor_id == current_user.id]
+            return cohort_teams(self.cohort.id, mentor_id=current_user.id)
         return [self.team] if self.team else []
+
+
+def cohort_teams(cohort_id: int, mentor_id: int | None = None) -> list[Team]:
+    """A cohort's teams by name with their members and mentor loaded in a constant number of statements."""
+    query = (
+        select(Team)
+        .where(Team.cohort_id == cohort_id)
+        .options(selectinload(Team.members), joinedload(Team.mentor))
+        .order_by(Team.name)
+    )
+    if mentor_id is not None:
+        query = query.where(Team.mentor_id == mentor_id)
+    return list(db.session.scalars(query).unique())
 
 
 def role_in(cohort_id: int, user_id: int) -> CohortMember | None:

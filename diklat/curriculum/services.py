@@ -274,13 +274,29 @@ def participants_of(team: Team) -> list[CohortMember]:
 
 def team_module_answers(cohort: Cohort, team: Team, module: CurriculumModule) -> list[tuple]:
     """(definition, owner user or None, answer or None) for every worksheet of ``team`` in ``module``."""
-    out = []
-    for sheet in module.active_worksheets:
-        if sheet.scope == "team":
-            out.append((sheet, None, find_answer(sheet, cohort, owner_key(team=team))))
-        else:
-            out += [(sheet, m.user, find_answer(sheet, cohort, owner_key(user=m.user))) for m in participants_of(team)]
-    return out
+    return module_answers(cohort, [team], module)[team.id]
+
+
+def module_answers(cohort: Cohort, teams: list[Team], module: CurriculumModule) -> dict[int, list[tuple]]:
+    """Team id -> :func:`team_module_answers` rows for every team, with one query for all answers."""
+    sheets = module.active_worksheets
+    answers = db.session.scalars(
+        select(WorksheetAnswer).where(
+            WorksheetAnswer.cohort_id == cohort.id, WorksheetAnswer.worksheet_id.in_([s.id for s in sheets])
+        )
+    )
+    by_owner = {(a.worksheet_id, a.owner_key): a for a in answers}
+    rows: dict[int, list[tuple]] = {}
+    for team in teams:
+        out: list[tuple] = []
+        for sheet in sheets:
+            if sheet.scope == "team":
+                out.append((sheet, None, by_owner.get((sheet.id, owner_key(team=team)))))
+            else:
+                people = [m.user for m in participants_of(team)]
+                out += [(sheet, user, by_owner.get((sheet.id, owner_key(user=user)))) for user in people]
+        rows[team.id] = out
+    return rows
 
 
 def progress_board(cohort: Cohort, teams: list[Team]) -> dict[tuple[int, int], str]:

@@ -75,7 +75,7 @@ def module(cohort_id: int, number: int) -> str:
     access = load_cohort(cohort_id)
     found = load_open_module(access, number)
     teams = access.visible_teams()
-    rows = {team.id: services.team_module_answers(access.cohort, team, found.module) for team in teams}
+    rows = services.module_answers(access.cohort, teams, found.module)
     return render_template(
         "curriculum/module.html",
         access=access,

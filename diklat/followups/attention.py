@@ -8,6 +8,7 @@ from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.common import time as clock
@@ -44,6 +45,7 @@ def _overdue_items(managed: list[int], teams: list[int], today: date) -> list[At
             FollowupItem.ends_on < today,
         )
         .order_by(FollowupItem.ends_on)
+        .options(joinedload(FollowupItem.team))
     ).all()
     return [
         AttentionItem(
@@ -64,6 +66,7 @@ def _overdue_actions(team_ids: list[int], today: date) -> list[AttentionItem]:
         select(AgreedAction)
         .where(AgreedAction.team_id.in_(team_ids), AgreedAction.done_on.is_(None), AgreedAction.due_on < today)
         .order_by(AgreedAction.due_on)
+        .options(joinedload(AgreedAction.team))
     ).all()
     return [
         AttentionItem(
@@ -81,7 +84,9 @@ def _reports(team_ids: list[int], status: ReportStatus, text: str) -> list[Atten
     if not team_ids:
         return []
     reports = db.session.scalars(
-        select(TrialReport).where(TrialReport.team_id.in_(team_ids), TrialReport.status == status)
+        select(TrialReport)
+        .where(TrialReport.team_id.in_(team_ids), TrialReport.status == status)
+        .options(joinedload(TrialReport.team))
     ).all()
     return [
         AttentionItem(

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from diklat.auth.models import User
 from diklat.cohorts.models import CohortMember, Role, Team
@@ -41,6 +42,7 @@ def visible_items(user: User) -> list[FollowupItem]:
             select(FollowupItem)
             .where(or_(*conditions))
             .order_by(FollowupItem.starts_on, FollowupItem.start_time, FollowupItem.id)
+            .options(joinedload(FollowupItem.team), joinedload(FollowupItem.cohort))
         )
     )
 

@@ -28,11 +28,12 @@ PREFIX = "/cohorts/<int:cohort_id>/followup"
 def plan(cohort_id: int) -> str:
     """The plan: cohort-wide items and each visible team's items, overdue highlighted."""
     access = load_cohort(cohort_id, EVERYONE)
+    settings = plan_services.plan_of(access.cohort) if access.manages else None
+    if db.session.new:
+        db.session.commit()  # the default settings row, created on first visit (before loading: commit expires)
     teams = access.visible_teams()
     team_ids = {t.id for t in teams}
     items = [i for i in plan_services.items_of(access.cohort) if i.team_id is None or i.team_id in team_ids]
-    settings = plan_services.plan_of(access.cohort) if access.manages else None
-    db.session.commit()  # the default settings row, created on first visit
     return render_template(
         "followups/plan.html",
         access=access,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from diklat.cohorts.models import Team
 from diklat.common.markers import N_
@@ -20,11 +21,18 @@ def step_application(cohort_id: int) -> dict:
     "not_applied", "share_applied"}}``; ``share_applied`` is None when nothing was observed.
     """
     teams = db.session.scalars(select(Team).where(Team.cohort_id == cohort_id).order_by(Team.name)).all()
+    visits_of: dict[int, list[VisitLog]] = {team.id: [] for team in teams}
+    all_visits = db.session.scalars(
+        select(VisitLog)
+        .where(VisitLog.team_id.in_(list(visits_of)))
+        .options(selectinload(VisitLog.observations))
+        .order_by(VisitLog.started_on.desc(), VisitLog.id.desc())
+    )
+    for visit in all_visits:
+        visits_of[visit.team_id].append(visit)
     rows = []
     for team in teams:
-        visits = db.session.scalars(
-            select(VisitLog).where(VisitLog.team_id == team.id).order_by(VisitLog.started_on.desc(), VisitLog.id.desc())
-        ).all()
+        visits = visits_of[team.id]
         observed = next((v for v in visits if v.observations), None)
         summary = summarize(o.rating.value for o in observed.observations) if observed else summarize([])
         rows.append(

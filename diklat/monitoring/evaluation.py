@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from diklat.cohorts.access import cohort_teams
 from diklat.cohorts.models import Cohort, Role
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm
@@ -16,8 +17,8 @@ from diklat.monitoring.levels23 import behaviour_rows, learning_rows
 from diklat.monitoring.models import CourseFeedback
 from diklat.monitoring.periods import month_start
 from diklat.monitoring.reaction import summarise
-from diklat.monitoring.services import figures, team_services
-from diklat.monitoring.skm_services import quarters as skm_quarters
+from diklat.monitoring.services import figures, services_by_team
+from diklat.monitoring.skm_services import quarters_by_group as skm_quarters_by_group
 
 L4_KEYS = ("avg_minutes", "complaints_per_month", "first_visit_percent")
 
@@ -78,7 +79,10 @@ def level3_behaviour(cohort_id: int) -> dict:
 def level4_results(cohort: Cohort) -> dict:
     """L4: per team, indicators baseline → latest quarter and SKM first → latest quarter."""
     course_month = month_start(cohort.start_date)
-    teams = [_team_results(team, course_month) for team in cohort.teams]
+    teams_of_cohort = cohort_teams(cohort.id)
+    services = services_by_team(teams_of_cohort)
+    skm_by_team = skm_quarters_by_group({t: [s.id for s in found] for t, found in services.items()})
+    teams = [_team_results(t, services[t.id], skm_by_team[t.id], course_month) for t in teams_of_cohort]
     with_indicators = [t for t in teams if t["latest_quarter"] is not None and t["baseline_months"]]
     with_skm = [t for t in teams if t["skm_latest"] is not None]
     return {
@@ -92,8 +96,7 @@ def level4_results(cohort: Cohort) -> dict:
     }
 
 
-def _team_results(team, course_month) -> dict:  # noqa: ANN001
-    services = team_services(team)
+def _team_results(team, services, skm_per_quarter, course_month) -> dict:  # noqa: ANN001
     primary = services[0] if services else None
     result = {
         "team": team.name,
@@ -117,7 +120,7 @@ def _team_results(team, course_month) -> dict:  # noqa: ANN001
             result["quarter_months"] = len(quarters[key])
             changes = compare(summarize(baseline), summarize(quarters[key]))
             result["indicators"] = [_change_dict(c) for c in changes if c.key in L4_KEYS]
-    per_quarter = [q for q in skm_quarters([s.id for s in services]) if q.result is not None]
+    per_quarter = [q for q in skm_per_quarter if q.result is not None]
     if per_quarter:
         first, last = per_quarter[0], per_quarter[-1]
         result["skm_first"] = _skm_dict(first)

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
 
 from diklat.cohorts.models import Team
 from diklat.common.time import today, utcnow
@@ -36,6 +37,23 @@ def team_services(team: Team) -> list[MonitoredService]:
     db.session.add(service)
     db.session.flush()
     return [service]
+
+
+def services_by_team(teams: list[Team]) -> dict[int, list[MonitoredService]]:
+    """:func:`team_services` for many teams in a constant number of statements (months loaded too)."""
+    query = (
+        select(MonitoredService)
+        .where(MonitoredService.team_id.in_([t.id for t in teams]))
+        .options(selectinload(MonitoredService.months))
+        .order_by(MonitoredService.is_primary.desc(), MonitoredService.name)
+    )
+    found: dict[int, list[MonitoredService]] = {t.id: [] for t in teams}
+    for service in db.session.scalars(query):
+        found[service.team_id].append(service)
+    for team in teams:
+        if not found[team.id] and team.service:
+            found[team.id] = team_services(team)  # creates the primary service once
+    return found
 
 
 def get_service(team: Team, service_id: int) -> MonitoredService | None:

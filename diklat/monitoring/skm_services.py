@@ -117,8 +117,21 @@ def _answers_in(service_ids: list[int], start: date | None = None, end: date | N
 
 def quarters(service_ids: list[int]) -> list[QuarterSkm]:
     """Every quarter with responses for these services, oldest first."""
+    return _quarters_of(_answers_in(service_ids))
+
+
+def quarters_by_group(groups: dict[int, list[int]]) -> dict[int, list[QuarterSkm]]:
+    """:func:`quarters` for several groups of services (e.g. per team) with one query for all responses."""
+    owner = {service_id: key for key, ids in groups.items() for service_id in ids}
+    responses: dict[int, list[SkmResponse]] = {key: [] for key in groups}
+    for response in _answers_in(list(owner)):
+        responses[owner[response.service_id]].append(response)
+    return {key: _quarters_of(items) for key, items in responses.items()}
+
+
+def _quarters_of(responses: list[SkmResponse]) -> list[QuarterSkm]:
     grouped: dict[tuple[int, int], list[SkmResponse]] = {}
-    for response in _answers_in(service_ids):
+    for response in responses:
         grouped.setdefault(quarter_of(response.answered_on), []).append(response)
     return [
         QuarterSkm(

@@ -18,7 +18,14 @@ from diklat.monitoring.forms import ServiceForm
 from diklat.monitoring.models import MonitoredService, QuarterlyReview
 from diklat.monitoring.periods import month_start
 from diklat.monitoring.presenters import service_dashboard
-from diklat.monitoring.services import figures, get_service, promised_time, review_quarters, team_services
+from diklat.monitoring.services import (
+    figures,
+    get_service,
+    promised_time,
+    review_quarters,
+    services_by_team,
+    team_services,
+)
 
 
 def load(cohort_id: int, team_id: int, roles: frozenset[str] | set[str] = EVERYONE) -> tuple[CohortAccess, Team]:
@@ -42,10 +49,17 @@ def overview(cohort_id: int) -> str:
     access = load_cohort(cohort_id)
     course_month = month_start(access.cohort.start_date)
     rows = []
-    for team in access.visible_teams():
-        services = ensure_services(team)
+    teams = access.visible_teams()
+    by_team = services_by_team(teams)
+    if db.session.new:  # primary services created on first view: save, then load again (commit expires)
+        db.session.commit()
+        teams = access.visible_teams()
+        by_team = services_by_team(teams)
+    skm_by_team = skm_services.quarters_by_group({t: [s.id for s in found] for t, found in by_team.items()})
+    for team in teams:
+        services = by_team[team.id]
         board = service_dashboard(f"t{team.id}", figures(services[0]), course_month, None) if services else None
-        quarters = skm_services.quarters([s.id for s in services]) if services else []
+        quarters = skm_by_team[team.id]
         rows.append(
             {
                 "team": team,

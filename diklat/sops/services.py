@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from diklat.auth.models import User
 from diklat.cohorts.models import Team
@@ -31,6 +32,12 @@ class SopError(Exception):
 def team_sop(team_id: int) -> Sop | None:
     """The team's SOP, if it has been started."""
     return db.session.scalar(select(Sop).where(Sop.team_id == team_id))
+
+
+def team_sops(team_ids: list[int]) -> dict[int, Sop]:
+    """Team id -> SOP (with its versions loaded) for the teams that have started one, in two statements."""
+    query = select(Sop).where(Sop.team_id.in_(team_ids)).options(selectinload(Sop.versions))
+    return {sop.team_id: sop for sop in db.session.scalars(query)}
 
 
 def initial_document(team: Team) -> SopDocument:

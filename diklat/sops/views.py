@@ -14,7 +14,7 @@ from diklat.sops.blueprint import bp
 from diklat.sops.export import flowchart_svgs
 from diklat.sops.forms import CommentForm, ReasonForm, SopForm, StatusForm, document_formdata, rearranged
 from diklat.sops.pages import SopContext, error_text, load, page_count, translated_checks
-from diklat.sops.services import SopError, effective_document, save_draft, team_sop
+from diklat.sops.services import SopError, effective_document, save_draft, team_sop, team_sops
 from diklat.sops.workflow import available_actions
 
 
@@ -23,7 +23,9 @@ from diklat.sops.workflow import available_actions
 def index(cohort_id: int) -> str:
     """Every visible team's SOP with its status and latest version."""
     access = load_cohort(cohort_id)
-    rows = [(team, team_sop(team.id)) for team in access.visible_teams()]
+    teams = access.visible_teams()
+    sops = team_sops([team.id for team in teams])
+    rows = [(team, sops.get(team.id)) for team in teams]
     return render_template("sops/index.html", access=access, cohort=access.cohort, rows=rows)
 
 
