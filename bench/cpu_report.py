@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 # Client-side steps include the redirects they cause: sign-in → home, start → attempt page, submit → result.
-CLIENT_STEP = {"bare": "bare", "sign-in": "sign-in", "open tests tab": "open", "start": "start", "save": "save", "submit": "submit"}
+CLIENT_STEP = {
+    "bare": "bare",
+    "sign-in": "sign-in",
+    "open tests tab": "open",
+    "start": "start",
+    "save": "save",
+    "submit": "submit",
+}
 
 
 def totals(folder: Path) -> dict[str, list[float]]:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urlsplit
 
+from flask import current_app
 from sqlalchemy import event
 
 from diklat.extensions import db
@@ -78,13 +79,15 @@ def crawl(client, start: list[str], per_shape: int = 2, limit: int = 400) -> lis
         if shapes.get(shape, 0) >= per_shape:
             continue
         shapes[shape] = shapes.get(shape, 0) + 1
-        with counting_statements() as statements:
+        # A fresh application context: the request gets an empty session, as on a real server.
+        with current_app.app_context(), counting_statements() as statements:
             began = time.perf_counter()
             response = client.raw.get(url)
             elapsed = time.perf_counter() - began
+            body = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
         visits.append(PageVisit(url, shape, response.status_code, len(statements), elapsed))
-        if response.status_code == 200 and response.mimetype == "text/html":
-            for link in _links(response.get_data(as_text=True)):
+        if response.status_code == 200 and body:
+            for link in _links(body):
                 if link not in seen_urls:
                     seen_urls.add(link)
                     queued.append(link)

@@ -1,0 +1,51 @@
+"""The answer-save endpoint costs the same number of SQL statements however many people take the test and however
+many answers the attempt already holds: it is the request a thousand participants send every few seconds."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from diklat.assessments.attempt_services import save_response, start_attempt
+from diklat.cohorts.models import Role
+from diklat.common.time import utcnow
+from diklat.extensions import db
+from tests.assessments.test_taking import right_fields, save_json, start
+from tests.crawl import counting_statements
+
+
+def _fields_for(attempt, question_id: int) -> list[list[str]]:
+    name = f"q{question_id}"
+    return [[k, v] for k, v in right_fields(attempt) if k == name or k.startswith(f"{name}_")]
+
+
+def _save_cost(client, world, attempt, question) -> int:
+    fields = _fields_for(attempt, question.id)
+    url_ids = (world["a"]["cohort"].id, attempt.id)  # read before the request's own context takes over
+    assert url_ids
+    # A fresh application context gives the request an empty session, as every request of a real server has.
+    with current_app.app_context(), counting_statements() as statements:
+        response = save_json(client, world, attempt, question.id, fields)
+    assert response.status_code == 200 and response.get_json()["saved"], response.get_data(as_text=True)
+    return len(statements)
+
+
+def test_answer_save_statement_count_is_constant(client, world, factory):
+    attempt, _url = start(client, world)
+    first, second = world["questions"][0], world["questions"][1]
+    cost_first = _save_cost(client, world, attempt, first)
+    cost_update = _save_cost(client, world, attempt, first)  # the same answer again: an update, not an insert
+
+    cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
+    now = utcnow()
+    for n in range(40):  # forty more participants, each with an attempt holding every answer
+        user = factory.user(email=f"ramai{n}@example.go.id")
+        factory.member(cohort, user, Role.PARTICIPANT, team)
+        other = start_attempt(world["test"], user.id, now)
+        for question in world["questions"]:
+            save_response(other, question.id, {"value": "x"}, now)
+    db.session.commit()
+    for question in world["questions"][2:]:
+        _save_cost(client, world, attempt, question)
+
+    assert _save_cost(client, world, attempt, second) == cost_first
+    assert _save_cost(client, world, attempt, second) == cost_update
