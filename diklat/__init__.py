@@ -26,6 +26,7 @@ FEATURES = (
     "sops",
     "followups",
     "monitoring",
+    "certificates",
     "demo",
 )
 

@@ -28,6 +28,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     agency: Mapped[str] = mapped_column(String(200), default="")
     unit: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[str] = mapped_column(String(200), default="")
+    rank: Mapped[str] = mapped_column(String(100), default="", server_default="")  # pangkat/golongan
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)

@@ -53,6 +53,8 @@ class Cohort(TimestampMixin, VersionedMixin, db.Model):
     end_date: Mapped[date]
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Jakarta")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The next certificate sequence number; incremented atomically, never reused (issue 14).
+    certificate_next_seq: Mapped[int] = mapped_column(default=1, server_default="1")
 
     members: Mapped[list[CohortMember]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan", order_by="CohortMember.id"

@@ -11,6 +11,7 @@ from diklat.cohorts.access import MANAGERS, load_cohort
 from diklat.cohorts.blueprint import bp
 from diklat.cohorts.forms import SessionForm
 from diklat.cohorts.models import AttendanceStatus, CourseSession, Role
+from diklat.cohorts.queries import attendance_records, session_counts
 from diklat.cohorts.services import attendance_summary, record_attendance, sessions_by_day, total_jp
 from diklat.extensions import db
 
@@ -114,6 +115,9 @@ def attendance(cohort_id: int) -> str:
         access=access,
         cohort=access.cohort,
         summary=attendance_summary(access.cohort),
+        records=attendance_records(access.cohort.id),
+        counts=session_counts(access.cohort.id),
+        days=sessions_by_day(access.cohort),
         participants=access.cohort.members_with_role(Role.PARTICIPANT),
         statuses=list(AttendanceStatus),
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from diklat.auth.models import User
 from diklat.auth.services import create_user, find_user_by_email
+from diklat.cohorts import checkin
 from diklat.cohorts.enrolment import EnrolmentRow
 from diklat.cohorts.models import (
     ATTENDED,
@@ -20,6 +22,7 @@ from diklat.cohorts.models import (
     Role,
     Team,
 )
+from diklat.common.markers import N_
 from diklat.extensions import db
 
 
@@ -127,3 +130,34 @@ def sessions_by_day(cohort: Cohort) -> list[tuple[date, list[CourseSession]]]:
     for session in cohort.sessions:
         days.setdefault(session.day, []).append(session)
     return sorted(days.items())
+
+
+@dataclass(frozen=True)
+class CheckInOutcome:
+    """Whether a self check-in was accepted, with the (untranslated) message to show."""
+
+    ok: bool
+    message: str
+
+
+def self_check_in(
+    session: CourseSession, user_id: int, code: str, at: datetime, secret: str, grace_minutes: int
+) -> CheckInOutcome:
+    """Mark ``user_id`` present (late after the grace period) when the code and the time window allow it."""
+    local = at.replace(tzinfo=None)
+    state = checkin.window_state(session.day, session.start_time, session.end_time, local)
+    if state == "before":
+        return CheckInOutcome(False, N_("Check-in for this session has not opened yet."))
+    if state == "closed":
+        return CheckInOutcome(False, N_("Check-in for this session is closed. Ask the facilitator to record you."))
+    if not checkin.code_valid(secret, session.id, code, at):
+        return CheckInOutcome(False, N_("This code is not valid for this session or has expired. Scan the code again."))
+    late = checkin.is_late(session.day, session.start_time, local, grace_minutes)
+    existing = next((a for a in session.attendance if a.user_id == user_id), None)
+    if existing is not None and existing.status in ATTENDED:
+        return CheckInOutcome(True, N_("You were already checked in."))
+    status = AttendanceStatus.LATE if late else AttendanceStatus.PRESENT
+    record_attendance(session, {user_id: status})
+    if late:
+        return CheckInOutcome(True, N_("Checked in — recorded as late."))
+    return CheckInOutcome(True, N_("Checked in — recorded as present."))

@@ -19,6 +19,7 @@ STEPS = (
     "diklat.sops.demo",
     "diklat.followups.demo",
     "diklat.monitoring.demo",
+    "diklat.certificates.demo",
 )
 
 seed_cli = AppGroup("seed", help="Load demo data.")

@@ -79,20 +79,62 @@ def _new_item(cohort: Cohort, plan: FollowupPlan, planned: schedule.PlannedDate,
     )
 
 
-def generate(cohort: Cohort, user: User, today: date) -> list[FollowupItem]:
-    """Create every item of the plan in one go, once the course has ended."""
-    if cohort.end_date >= today:
-        raise PlanError(N_("The plan can be generated once the course has ended."))
-    if items_of(cohort):
-        raise PlanError(N_("The plan has already been generated."))
+def _planned(cohort: Cohort, plan: FollowupPlan) -> list[schedule.PlannedDate]:
+    offsets = plan.offsets()
+    return schedule.plan(cohort.end_date, offsets, non_working(cohort, offsets))
+
+
+def draft(cohort: Cohort) -> list[FollowupItem]:
+    """The plan as it would be generated now, not saved (for the preview with its clashes)."""
+    plan = plan_of(cohort)
+    items = []
+    for planned in _planned(cohort, plan):
+        owners = cohort.teams if planned.per_team else [None]
+        items += [_new_item(cohort, plan, planned, team) for team in owners]
+    return items
+
+
+def replaceable(items: list[FollowupItem]) -> bool:
+    """Nothing was done yet: every item still planned and none has a history."""
+    if any(i.status != ItemStatus.PLANNED for i in items):
+        return False
+    ids = [i.id for i in items]
+    return (
+        not ids or db.session.scalar(select(FollowupChange.id).where(FollowupChange.item_id.in_(ids)).limit(1)) is None
+    )
+
+
+def teams_without_items(cohort: Cohort) -> list:
+    """Teams added after the plan was made (they have no items yet)."""
+    with_items = set(db.session.scalars(select(FollowupItem.team_id).where(FollowupItem.cohort_id == cohort.id)))
+    return [t for t in cohort.teams if t.id not in with_items]
+
+
+def add_team_items(cohort: Cohort, teams: list) -> list[FollowupItem]:
+    """Give teams added after generating their own items, dated like everyone else's."""
+    plan = plan_of(cohort)
+    created = [_new_item(cohort, plan, p, team) for p in _planned(cohort, plan) if p.per_team for team in teams]
+    db.session.add_all(created)
+    db.session.flush()
+    return created
+
+
+def generate(cohort: Cohort, user: User, today: date, early: bool = False) -> list[FollowupItem]:
+    """Create (or, while nothing was done yet, replace) the plan; from the course's last day, or earlier on request."""
+    if cohort.end_date > today and not early:
+        raise PlanError(N_("The plan can be drafted from the course's last day."))
     if not cohort.teams:
         raise PlanError(N_("Add teams to the cohort first."))
     plan = plan_of(cohort)
-    offsets = plan.offsets()
-    created = []
-    for planned in schedule.plan(cohort.end_date, offsets, non_working(cohort, offsets)):
-        owners = cohort.teams if planned.per_team else [None]
-        created += [_new_item(cohort, plan, planned, team) for team in owners]
+    existing = items_of(cohort)
+    if existing and plan.generated_at is not None and not replaceable(existing):
+        if new_teams := teams_without_items(cohort):
+            return add_team_items(cohort, new_teams)
+        raise PlanError(N_("Work on the plan has started: change single items instead (their history is kept)."))
+    for item in existing:  # untouched items (or evaluations left by saving offsets first) are replaced
+        db.session.delete(item)
+    db.session.flush()
+    created = draft(cohort)
     db.session.add_all(created)
     plan.generated_at, plan.generated_by_id = utcnow(), user.id
     db.session.flush()
@@ -129,7 +171,8 @@ def apply_offsets(cohort: Cohort, plan: FollowupPlan, offsets: schedule.Offsets,
             _record(item, user, item.status, reason, target.starts_on)
             item.starts_on, item.ends_on = target.starts_on, target.ends_on
             moved += 1
-    _add_new_evaluations(cohort, plan, planned)
+    if plan.generated_at is not None:  # before generating there is nothing to extend
+        _add_new_evaluations(cohort, plan, planned)
     db.session.flush()
     return moved
 

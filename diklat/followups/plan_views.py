@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -19,6 +19,7 @@ from diklat.followups.calendar_services import events_for
 from diklat.followups.forms import PlanForm, RescheduleForm, StatusForm
 from diklat.followups.ics import calendar_bytes
 from diklat.followups.models import ItemStatus
+from diklat.followups.plan_clashes import clash_messages
 
 PREFIX = "/cohorts/<int:cohort_id>/followup"
 
@@ -34,6 +35,8 @@ def plan(cohort_id: int) -> str:
     teams = access.visible_teams()
     team_ids = {t.id for t in teams}
     items = [i for i in plan_services.items_of(access.cohort) if i.team_id is None or i.team_id in team_ids]
+    clashes = clash_messages(access.cohort, items) if access.manages else []
+    new_teams = plan_services.teams_without_items(access.cohort) if access.manages and items else []
     return render_template(
         "followups/plan.html",
         access=access,
@@ -44,6 +47,29 @@ def plan(cohort_id: int) -> str:
         settings=settings,
         today=today(access.cohort),
         generated=bool(items),
+        clashes=clashes,
+        new_teams=new_teams,
+    )
+
+
+@bp.get(PREFIX + "/draft")
+@login_required
+def draft(cohort_id: int) -> str:
+    """The plan as it would be saved, with its clashes, before the facilitator agrees to it."""
+    access = load_cohort(cohort_id, MANAGERS)
+    items = plan_services.draft(access.cohort)
+    clashes = clash_messages(access.cohort, items)
+    existing = plan_services.items_of(access.cohort)
+    db.session.rollback()  # nothing of the draft is kept
+    return render_template(
+        "followups/draft.html",
+        access=access,
+        cohort=access.cohort,
+        items=items,
+        teams={t.id: t for t in access.cohort.teams},
+        clashes=clashes,
+        today=today(access.cohort),
+        replaces=bool(existing),
     )
 
 
@@ -53,7 +79,8 @@ def generate(cohort_id: int) -> WerkzeugResponse:
     """Create the whole plan in one action."""
     access = load_cohort(cohort_id, MANAGERS)
     try:
-        created = plan_services.generate(access.cohort, current_user, today(access.cohort))
+        early = request.form.get("early") == "1"
+        created = plan_services.generate(access.cohort, current_user, today(access.cohort), early=early)
     except plan_services.PlanError as error:
         flash(_(error.message), "error")
         return redirect(url_for("followups.plan", cohort_id=cohort_id))

@@ -1,0 +1,5 @@
+"""The certificates blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("certificates", __name__)

@@ -1,0 +1,115 @@
+"""JP records for the personnel office: one row per valid certificate, as XLSX (real numbers/dates) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import extract, select
+
+from diklat.auth.models import User
+from diklat.certificates.models import Certificate
+from diklat.cohorts.models import Cohort
+from diklat.common.time import to_local
+from diklat.extensions import db
+
+HEADERS = [
+    "NIP",
+    "Nama",
+    "Instansi",
+    "Pelatihan",
+    "Angkatan",
+    "Tanggal mulai",
+    "Tanggal selesai",
+    "JP",
+    "Nomor sertifikat",
+]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class JpRow:
+    """One line of the competency-development record."""
+
+    nip: str
+    name: str
+    agency: str
+    course: str
+    cohort: str
+    start: date
+    end: date
+    jp: float
+    number: str
+
+    def values(self) -> list:
+        """The row's cells in header order."""
+        return [self.nip, self.name, self.agency, self.course, self.cohort, self.start, self.end, self.jp, self.number]
+
+
+def _rows(query) -> list[JpRow]:  # noqa: ANN001 - a select
+    return [
+        JpRow(u.nip or "", u.name, u.agency, c.course, c.name, c.start_date, c.end_date, cert.jp, cert.number)
+        for cert, u, c in db.session.execute(query).all()
+    ]
+
+
+def _base():
+    return (
+        select(Certificate, User, Cohort)
+        .join(User, User.id == Certificate.user_id)
+        .join(Cohort, Cohort.id == Certificate.cohort_id)
+        .where(Certificate.revoked_at.is_(None))
+    )
+
+
+def cohort_rows(cohort_id: int) -> list[JpRow]:
+    """Valid certificates of a cohort, by name."""
+    return _rows(_base().where(Certificate.cohort_id == cohort_id).order_by(User.name))
+
+
+def person_rows(user_id: int, year: int) -> list[JpRow]:
+    """A person's valid certificates of courses ending in ``year``."""
+    query = _base().where(Certificate.user_id == user_id, extract("year", Cohort.end_date) == year)
+    return _rows(query.order_by(Cohort.end_date))
+
+
+def to_csv(rows: list[JpRow]) -> bytes:
+    """CSV (UTF-8 with BOM so spreadsheet programs read the names right), ISO dates, JP with a dot."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    for row in rows:
+        values = row.values()
+        values[5], values[6] = row.start.isoformat(), row.end.isoformat()
+        values[7] = f"{row.jp:g}"
+        writer.writerow(values)
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def to_xlsx(rows: list[JpRow]) -> bytes:
+    """XLSX with date cells as dates and JP as a number; NIP stays text (18 digits would lose precision)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "JP"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row.values())
+        for cell in sheet[sheet.max_row][5:7]:
+            cell.number_format = "DD/MM/YYYY"
+        sheet.cell(sheet.max_row, 1).number_format = "@"
+    for column, width in zip("ABCDEFGHI", (22, 30, 32, 32, 22, 14, 14, 6, 32), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def issued_local_date(certificate: Certificate) -> date:
+    """The local date a certificate was issued."""
+    return to_local(certificate.issued_at, certificate.cohort).date()
