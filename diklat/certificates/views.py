@@ -43,6 +43,8 @@ def _index_page(access, revoke_forms: dict | None = None, code: int = 200):  # n
     cohort = access.cohort
     settings = settings_of(cohort)
     everyone = certificates_of(cohort.id)
+    forms = {c.id: RevokeForm(formdata=None, prefix=f"c{c.id}") for c in everyone if c.valid}
+    forms.update(revoke_forms or {})
     db.session.commit()  # the default settings row, created on first visit
     return render_template(
         "certificates/index.html",
@@ -54,8 +56,8 @@ def _index_page(access, revoke_forms: dict | None = None, code: int = 200):  # n
         completions=completions(cohort),
         valid={c.user_id: c for c in everyone if c.valid},
         revoked=[c for c in everyone if not c.valid],
-        revoke_forms=revoke_forms or {},
-        blank_revoke=RevokeForm(formdata=None),
+        revoke_forms=forms,
+        failed=set(revoke_forms or {}),
         bundle=bundles.latest(cohort.id),
     ), code
 
@@ -88,7 +90,7 @@ def issue(cohort_id: int) -> WerkzeugResponse:
 def revoke_certificate(cohort_id: int, certificate_id: int) -> tuple | WerkzeugResponse:
     """Revoke with a reason; with ``reissue`` a replacement is issued under a new number."""
     access, certificate = _load_certificate(cohort_id, certificate_id)
-    form = RevokeForm()
+    form = RevokeForm(prefix=f"c{certificate.id}")
     if not form.validate_on_submit():
         return _index_page(access, {certificate.id: form}, 422)
     if request.form.get("reissue"):

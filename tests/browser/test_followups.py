@@ -22,7 +22,8 @@ def test_facilitator_generates_and_reschedules(page, factory):
     cohort = world["a"]["cohort"]
     login(page, world["a"]["facilitator"].email)
     page.goto(f"/cohorts/{cohort.id}/followup")
-    page.get_by_role("button", name="Buat rencana tindak lanjut").click()
+    page.get_by_role("link", name="Susun rencana tindak lanjut").click()
+    page.get_by_role("button", name="Sepakati dan simpan rencana").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Rencana tindak lanjut dibuat: 10 kegiatan.").is_visible()
     check_accessibility(page)

@@ -119,9 +119,9 @@ def test_issue_verify_revoke_reissue(client, factory, app):
     assert client.get("/verify/AAAAAAAAAA").status_code == 404
     client.login(world["a"]["facilitator"].email)
     url = f"/cohorts/{cohort.id}/certificates/{certs[0].id}/revoke"
-    empty = client.post(url, {"reason": ""})
+    empty = client.post(url, {f"c{certs[0].id}-reason": ""})
     assert empty.status_code == 422 and certs[0].valid
-    assert client.post(url, {"reason": "Nama salah tulis", "reissue": "1"}).status_code == 302
+    assert client.post(url, {f"c{certs[0].id}-reason": "Nama salah tulis", "reissue": "1"}).status_code == 302
     certs = _certs(cohort.id)
     assert len(certs) == 4 and not certs[0].valid and certs[3].replaces_id == certs[0].id
     assert certs[3].number == "004/SERT/DIKLAT-SOP/2026"  # numbers are never reused
