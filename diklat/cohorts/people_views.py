@@ -53,7 +53,18 @@ def members(cohort_id: int) -> str | Response:
             db.session.commit()
             flash(_("%(name)s added to the cohort.", name=user.name), "success")
             return redirect(url_for("cohorts.members", cohort_id=cohort.id))
-    return render_template("cohorts/members.html", access=access, cohort=cohort, form=form, Role=Role)
+    return render_template(
+        "cohorts/members.html", access=access, cohort=cohort, form=form, Role=Role, completions=_completions(access)
+    )
+
+
+def _completions(access) -> dict:  # noqa: ANN001
+    """Managers see each participant's completion status (rules of the certificates feature)."""
+    if not access.manages:
+        return {}
+    from diklat.certificates.queries import completions
+
+    return completions(access.cohort)
 
 
 @bp.post("/<int:cohort_id>/members/<int:member_id>/remove")

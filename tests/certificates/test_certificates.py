@@ -194,3 +194,10 @@ def test_jp_export_and_bundles(client, factory, app):
     client.login(people[0].email)
     mine = load_workbook(io.BytesIO(client.get("/my/jp/2026.xlsx").data)).active
     assert mine.max_row == 2 and mine["B2"].value == people[0].name
+
+
+def test_people_page_shows_completion_with_reasons(client, factory, app):
+    world = _ready(factory.world(), app)
+    client.login(world["a"]["facilitator"].email)
+    page = client.get(f"/cohorts/{world['a']['cohort'].id}/members").get_data(as_text=True)
+    assert page.count("badge-ok") >= 3 and "Kehadiran 0% di bawah batas minimal 90%." in page
