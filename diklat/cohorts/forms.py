@@ -70,6 +70,7 @@ class PersonFields(FlaskForm):
 class MemberForm(PersonFields):
     """Add a person to the cohort with a role (an existing account is reused by e-mail)."""
 
+    rank = StringField(_l("Rank/grade (pangkat/golongan)"), validators=[Optional(), Length(max=100)])
     role = SelectField(_l("Role in this cohort"), choices=[])
     team_id = SelectField(_l("Team"), coerce=int, choices=[], validators=[Optional()])
 

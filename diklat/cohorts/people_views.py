@@ -46,6 +46,7 @@ def members(cohort_id: int) -> str | Response:
                 unit=form.unit.data or "",
                 position=form.position.data or "",
             )
+            user.rank = user.rank or (form.rank.data or "").strip()
             team = db.session.get(Team, form.team_id.data) if form.team_id.data else None
             if team is not None and team.cohort_id != cohort.id:
                 abort(404)

@@ -13,6 +13,7 @@ from diklat.cohorts.forms import SessionForm
 from diklat.cohorts.models import AttendanceStatus, CourseSession, Role
 from diklat.cohorts.queries import attendance_records, session_counts
 from diklat.cohorts.services import attendance_summary, record_attendance, sessions_by_day, total_jp
+from diklat.cohorts.sheets import room_clashes
 from diklat.extensions import db
 
 
@@ -35,6 +36,7 @@ def schedule(cohort_id: int) -> str:
         cohort=access.cohort,
         days=sessions_by_day(access.cohort),
         total_jp=total_jp(access.cohort),
+        clashes=room_clashes(access.cohort) if access.manages else [],
     )
 
 

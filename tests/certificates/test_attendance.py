@@ -154,3 +154,34 @@ def test_attendance_page_shows_recap(client, factory):
     client.login(world["a"]["facilitator"].email)
     page = client.get(f"/cohorts/{cohort.id}/attendance").get_data(as_text=True)
     assert "JP diikuti" in page and re.search(r">\s*1 / 1\s*<", page)
+
+
+def test_schedule_warns_of_two_sessions_in_one_room(client, factory):
+    world = factory.world()
+    cohort = world["a"]["cohort"]
+    factory.session(cohort, title="Modul 2 paralel")  # same day, same time, same room "Aula"
+    client.login(world["a"]["facilitator"].email)
+    page = client.get(f"/cohorts/{cohort.id}/schedule").get_data(as_text=True)
+    assert "Ruang Aula terpakai dua kali" in page
+
+
+def test_rank_is_kept_when_adding_a_person(client, factory):
+    world = factory.world()
+    cohort = world["a"]["cohort"]
+    client.login(world["a"]["facilitator"].email)
+    client.get(f"/cohorts/{cohort.id}/members")
+    form = {
+        "email": "baru@example.go.id",
+        "name": "Peserta Baru",
+        "role": "participant",
+        "team_id": "0",
+        "rank": "Penata Muda (III/a)",
+        "nip": "",
+        "agency": "",
+        "unit": "",
+        "position": "",
+    }
+    assert client.post(f"/cohorts/{cohort.id}/members", form).status_code == 302
+    from diklat.auth.models import User
+
+    assert db.session.scalar(db.select(User.rank).where(User.email == "baru@example.go.id")) == "Penata Muda (III/a)"
