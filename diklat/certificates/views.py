@@ -42,10 +42,11 @@ def _load_certificate(cohort_id: int, certificate_id: int, roles: frozenset[str]
 def _index_page(access, revoke_forms: dict | None = None, code: int = 200):  # noqa: ANN001
     cohort = access.cohort
     settings = settings_of(cohort)
+    if db.session.new and revoke_forms is None:
+        db.session.commit()  # the default settings row, created on first visit (before loading: commit expires)
     everyone = certificates_of(cohort.id)
     forms = {c.id: RevokeForm(formdata=None, prefix=f"c{c.id}") for c in everyone if c.valid}
     forms.update(revoke_forms or {})
-    db.session.commit()  # the default settings row, created on first visit
     return render_template(
         "certificates/index.html",
         access=access,
