@@ -69,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
     from diklat import errors, health, i18n, security
     from diklat.common import logs, nav
     from diklat.common import time as clock
+    from diklat.common.formatting import init_formatting
 
     logs.configure_logging(app)
     db.init_app(app)
@@ -87,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
     errors.init_errors(app)
     nav.init_nav(app)
     app.jinja_env.globals["today_in"] = clock.today  # a cohort's business date in templates
+    init_formatting(app)
     app.register_blueprint(health.bp)
     from diklat.i18n_cli import i18n_cli
 

@@ -12,7 +12,14 @@ from diklat.common.nav import register_attention, register_cohort_tab, register_
 def init_app(app: Flask) -> None:
     """Register models, blueprint, tabs, menu entry, attention items, CLI groups and template helpers."""
     # models: Alembic sees the tables; *_views: register their routes on the blueprint.
-    from diklat.assessments import bank_views, exam_views, models, results_views, take_views  # noqa: F401
+    from diklat.assessments import (  # noqa: F401
+        bank_views,
+        exam_views,
+        gradebook_views,
+        models,
+        results_views,
+        take_views,
+    )
     from diklat.assessments.attention import open_tests_for
     from diklat.assessments.blueprint import bp
     from diklat.assessments.cli import questions_cli, tests_cli
@@ -21,6 +28,7 @@ def init_app(app: Flask) -> None:
 
     register_cohort_tab("assessments.tests", _l("Pre/post tests"), EVERYONE, order=20)
     register_cohort_tab("assessments.results", _l("Learning results"), MANAGERS, order=21)
+    register_cohort_tab("assessments.gradebook_page", _l("Gradebook"), MANAGERS, order=22)
     register_main_nav("assessments.banks", _l("Question banks"), is_facilitator_anywhere, order=30)
     register_attention(open_tests_for)
     app.jinja_env.globals.update(label_globals())

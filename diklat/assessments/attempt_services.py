@@ -14,14 +14,23 @@ from sqlalchemy import exists, func, select, update
 
 from diklat.assessments.grading import grade
 from diklat.assessments.layout import Slot, attempt_layout
-from diklat.assessments.models import Attempt, AttemptAnswer, AttemptGrant, Test, TestQuestion
+from diklat.assessments.models import (
+    Attempt,
+    AttemptAnswer,
+    AttemptGrant,
+    OrderWaiver,
+    Test,
+    TestKind,
+    TestQuestion,
+)
+from diklat.common.time import utcnow
 from diklat.extensions import db
 
 SAVE_GRACE = timedelta(seconds=5)  # answers sent just before the deadline still count despite network latency
 
 
 class AttemptError(Exception):
-    """Why an attempt cannot be started or changed: not_open, closed, no_attempts, finished, time_up."""
+    """Why an attempt cannot be started or changed: not_open, closed, no_attempts, pre_first, finished, time_up."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -65,7 +74,47 @@ def can_start(test: Test, user_id: int, now: datetime) -> str | None:
         return "not_open"
     if len(attempts_of(test, user_id)) >= attempts_allowed(test, user_id):
         return "no_attempts"
+    if test.kind == TestKind.POST and needs_pre_first(test.cohort_id, user_id):
+        return "pre_first"
     return None
+
+
+def needs_pre_first(cohort_id: int, user_id: int) -> bool:
+    """The cohort has a pre-test the person has not submitted, and no waiver lets them skip ahead."""
+    pre_id = db.session.scalar(select(Test.id).where(Test.cohort_id == cohort_id, Test.kind == TestKind.PRE))
+    if pre_id is None:
+        return False
+    submitted = db.session.scalar(
+        select(Attempt.id)
+        .where(Attempt.test_id == pre_id, Attempt.user_id == user_id, Attempt.submitted_at.is_not(None))
+        .limit(1)
+    )
+    return submitted is None and find_waiver(cohort_id, user_id) is None
+
+
+def find_waiver(cohort_id: int, user_id: int) -> OrderWaiver | None:
+    """The person's waiver of the pre-before-post rule, if any."""
+    return db.session.scalar(
+        select(OrderWaiver).where(OrderWaiver.cohort_id == cohort_id, OrderWaiver.user_id == user_id)
+    )
+
+
+def waive_order(cohort_id: int, user_id: int, reason: str, granted_by_id: int | None) -> OrderWaiver:
+    """Let one participant take the post-test without the pre-test, recording why (replaces an earlier reason)."""
+    waiver = find_waiver(cohort_id, user_id) or OrderWaiver(cohort_id=cohort_id, user_id=user_id)
+    waiver.reason, waiver.granted_by_id, waiver.granted_at = reason.strip(), granted_by_id, utcnow()
+    db.session.add(waiver)
+    db.session.flush()
+    return waiver
+
+
+def waivers_of(cohort_id: int) -> list[OrderWaiver]:
+    """Every waiver in the cohort, newest first."""
+    return list(
+        db.session.scalars(
+            select(OrderWaiver).where(OrderWaiver.cohort_id == cohort_id).order_by(OrderWaiver.granted_at.desc())
+        )
+    )
 
 
 def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
@@ -168,30 +217,42 @@ def _still_open(attempt: Attempt):
     return exists(select(Attempt.id).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None)))
 
 
-def save_response(attempt: Attempt, question_id: int, response: dict | None, now: datetime) -> None:
-    """Store the latest answer to one question; refused once the attempt is finished or out of time."""
+def save_response(
+    attempt: Attempt, question_id: int, response: dict | None, now: datetime, flagged: bool | None = None
+) -> None:
+    """Store the latest answer to one question (and its review flag); refused once finished or out of time."""
     _check_open(attempt, now)
+    values: dict[str, object] = {"response": response, "saved_at": now}
+    if flagged is not None:
+        values["flagged"] = flagged
     result = db.session.execute(
         update(AttemptAnswer)
         .where(
             AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question_id, _still_open(attempt)
         )
-        .values(response=response, saved_at=now)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 0:
         raise AttemptError("finished")
 
 
-def save_responses(attempt: Attempt, answers: dict[int, dict | None], now: datetime) -> None:
-    """Store the answers to many questions at once (the whole form)."""
+def save_responses(
+    attempt: Attempt, answers: dict[int, dict | None], now: datetime, flagged: set[int] | None = None
+) -> None:
+    """Store the answers to many questions at once (the whole form), with the review flags when given."""
     _check_open(attempt, now)
     ids = dict(
         db.session.execute(
             select(AttemptAnswer.test_question_id, AttemptAnswer.id).where(AttemptAnswer.attempt_id == attempt.id)
         ).all()
     )
-    rows = [{"id": ids[qid], "response": response, "saved_at": now} for qid, response in answers.items() if qid in ids]
+    rows: list[dict[str, object]] = [
+        {"id": ids[qid], "response": response, "saved_at": now} for qid, response in answers.items() if qid in ids
+    ]
+    if flagged is not None:
+        for row, qid in zip(rows, [q for q in answers if q in ids], strict=True):
+            row["flagged"] = qid in flagged
     if rows:
         db.session.execute(
             update(AttemptAnswer).where(_still_open(attempt)).execution_options(synchronize_session=None), rows

@@ -10,13 +10,16 @@ from diklat.assessments.bank_services import (
     add_questions,
     bank_by_name,
     bank_counts,
+    bulk_assign,
+    bulk_delete,
     export_bank,
     get_or_create_bank,
     update_question,
+    used_in_finished_attempts,
 )
 from diklat.assessments.blueprint import bp
 from diklat.assessments.formats import EXPORTERS, decode, parse
-from diklat.assessments.forms import BankForm, ImportForm, QuestionForm
+from diklat.assessments.forms import BankForm, BulkForm, ImportForm, QuestionForm
 from diklat.assessments.gift import parse_gift, question_to_gift
 from diklat.assessments.models import Question, QuestionBank
 from diklat.cohorts.access import is_facilitator_anywhere
@@ -66,14 +69,39 @@ def banks() -> str | Response:
     return render_template("assessments/banks.html", banks=all_banks, counts=bank_counts(), form=form)
 
 
-@bp.get("/banks/<int:bank_id>")
+@bp.route("/banks/<int:bank_id>", methods=["GET", "POST"])
 @login_required
-def bank(bank_id: int) -> str:
-    """The questions of a bank, filtered by module, type or topic."""
+def bank(bank_id: int) -> str | Response:
+    """The questions of a bank, searched and filtered; tick many to assign module/topic/points or delete."""
     bank = load_bank(bank_id)
+    form = BulkForm()
+    if form.validate_on_submit():
+        ids = form.question_ids.data
+        if form.action.data == "delete":
+            count = bulk_delete(bank, ids)
+            db.session.commit()
+            flash(_("%(count)d question(s) deleted.", count=count), "success")
+            return redirect(request.full_path if request.args else url_for("assessments.bank", bank_id=bank.id))
+        count = bulk_assign(
+            bank,
+            ids,
+            module_number=form.module_number.data,
+            category=form.category.data,
+            points=form.points.data,
+        )
+        if count:
+            db.session.commit()
+            flash(_("%(count)d question(s) updated.", count=count), "success")
+            return redirect(request.full_path if request.args else url_for("assessments.bank", bank_id=bank.id))
+        form.module_number.errors = [*form.module_number.errors, _("Give a module, a topic or points to assign.")]
     questions = list(bank.questions)
-    filters = {k: request.args.get(k, "") for k in ("module", "qtype", "category")}
-    if filters["module"]:
+    filters = {k: request.args.get(k, "") for k in ("module", "qtype", "category", "q")}
+    if filters["module"] == "none":
+        questions = [q for q in questions if not q.module_number]
+    if filters["q"]:
+        needle = filters["q"].lower()
+        questions = [q for q in questions if needle in q.name.lower() or needle in q.text.lower()]
+    if filters["module"] and filters["module"] != "none":
         questions = [q for q in questions if str(q.module_number or "") == filters["module"]]
     if filters["qtype"]:
         questions = [q for q in questions if q.qtype.value == filters["qtype"]]
@@ -81,8 +109,14 @@ def bank(bank_id: int) -> str:
         questions = [q for q in questions if q.category == filters["category"]]
     categories = sorted({q.category for q in bank.questions if q.category})
     return render_template(
-        "assessments/bank.html", bank=bank, questions=questions, filters=filters, categories=categories
-    )
+        "assessments/bank.html",
+        bank=bank,
+        questions=questions,
+        filters=filters,
+        categories=categories,
+        form=form,
+        selected=set(form.question_ids.data or []),
+    ), (400 if form.is_submitted() and form.errors else 200)
 
 
 @bp.get("/banks/<int:bank_id>/export.<fmt>")
@@ -189,7 +223,8 @@ def edit_question(bank_id: int, question_id: int | None = None) -> str | Respons
             db.session.commit()
             flash(_("Question saved."), "success")
             return redirect(url_for("assessments.bank", bank_id=bank.id))
-    return render_template("assessments/question_form.html", bank=bank, question=question, form=form)
+    used = used_in_finished_attempts(question.id) if question is not None else 0
+    return render_template("assessments/question_form.html", bank=bank, question=question, form=form, used=used)
 
 
 @bp.post("/banks/<int:bank_id>/questions/<int:question_id>/delete")

@@ -10,6 +10,8 @@ from diklat.assessments.models import Attempt, Question, Test, TestKind, TestQue
 from diklat.cohorts.models import Cohort
 from diklat.extensions import db
 
+DEFAULT_PASS_MARK = 70.0  # KKM (kriteria ketuntasan minimal) on the 0–100 scale
+
 
 class TestLockedError(Exception):
     """The questions of a test cannot change once someone has started it."""
@@ -38,6 +40,7 @@ def save_settings(
     shuffle_questions: bool,
     shuffle_choices: bool,
     user_id: int | None,
+    pass_mark: float | None = None,
 ) -> Test:
     """Create the test or update its settings (version already checked by the caller for updates)."""
     if test is None:
@@ -46,8 +49,21 @@ def save_settings(
     test.title, test.instructions = title.strip(), instructions.strip()
     test.opens_at, test.closes_at, test.time_limit_minutes = opens_at, closes_at, time_limit_minutes
     test.shuffle_questions, test.shuffle_choices = shuffle_questions, shuffle_choices
+    if pass_mark is not None:
+        test.pass_mark = pass_mark
+    elif test.pass_mark is None:
+        test.pass_mark = DEFAULT_PASS_MARK
     db.session.flush()
     return test
+
+
+def overlapping_test(test: Test) -> Test | None:
+    """The cohort's other test when its window overlaps this one's (pre and post should not run together)."""
+    other_kind = TestKind.POST if test.kind == TestKind.PRE else TestKind.PRE
+    other = find_test(test.cohort_id, other_kind)
+    if other is None or other.id == test.id:
+        return None
+    return other if test.opens_at < other.closes_at and other.opens_at < test.closes_at else None
 
 
 def set_questions(test: Test, questions: list[Question]) -> None:

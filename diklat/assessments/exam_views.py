@@ -7,24 +7,41 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from diklat.assessments.access import load_cohort_light
-from diklat.assessments.attempt_services import attempts_allowed, attempts_of, grant_attempt, grants_of, open_attempt
+from diklat.assessments.attempt_services import (
+    attempts_allowed,
+    attempts_of,
+    grant_attempt,
+    grants_of,
+    needs_pre_first,
+    open_attempt,
+    waive_order,
+    waivers_of,
+)
 from diklat.assessments.blueprint import bp
 from diklat.assessments.exam_services import (
     TestLockedError,
     copy_questions,
     find_test,
     has_attempts,
+    overlapping_test,
     save_settings,
     set_questions,
 )
-from diklat.assessments.forms import GrantForm, TestQuestionsForm, TestSettingsForm
+from diklat.assessments.forms import GrantForm, TestQuestionsForm, TestSettingsForm, WaiverForm
+from diklat.assessments.labels import KIND_LABELS
 from diklat.assessments.models import Question, QuestionBank, Test, TestKind
 from diklat.assessments.results import counted_attempts
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
+from diklat.common.formatting import datetime as fmt_datetime
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import to_local, to_utc, utcnow
 from diklat.extensions import db
+
+
+def window_text(test: Test, tz: str) -> str:
+    """The test's window in the cohort's zone, written the locale's way."""
+    return f"{fmt_datetime(to_local(test.opens_at, tz))} – {fmt_datetime(to_local(test.closes_at, tz))}"
 
 
 def load_test(access: CohortAccess, test_id: int) -> Test:
@@ -57,6 +74,7 @@ def tests(cohort_id: int) -> str:
                     "open": current,
                     "attempts": attempts_of(test, current_user.id),
                     "allowed": attempts_allowed(test, current_user.id),
+                    "pre_first": kind == TestKind.POST and needs_pre_first(cohort_id, current_user.id),
                 }
         db.session.commit()  # attempts past their deadline were just finalized
     progress = {}
@@ -129,9 +147,21 @@ def edit_settings(cohort_id: int, kind: str) -> str | Response:
             shuffle_questions=form.shuffle_questions.data,
             shuffle_choices=form.shuffle_choices.data,
             user_id=current_user.id,
+            pass_mark=form.pass_mark.data,
         )
+        other = overlapping_test(test)
         db.session.commit()
         flash(_("Test saved."), "success")
+        if other is not None:
+            flash(
+                _(
+                    "The window overlaps the %(other)s (%(window)s): participants could take both at once. "
+                    "Check the dates.",
+                    other=str(KIND_LABELS[other.kind.value]).lower(),
+                    window=window_text(other, tz),
+                ),
+                "warning",
+            )
         target = "assessments.tests" if test.questions else "assessments.edit_questions"
         return redirect(url_for(target, cohort_id=cohort_id, kind=kind))
     return render_template(
@@ -205,9 +235,17 @@ def attempt_list(cohort_id: int, test_id: int) -> str | Response:
     access = load_cohort(cohort_id, MANAGERS)
     test = load_test(access, test_id)
     participants = access.cohort.members_with_role(Role.PARTICIPANT)
+    choices = [(m.user_id, m.user.name) for m in participants]
     form = GrantForm()
-    form.user_id.choices = [(m.user_id, m.user.name) for m in participants]
-    if form.validate_on_submit():
+    waiver_form = WaiverForm(prefix="waive")
+    form.user_id.choices = waiver_form.user_id.choices = choices
+    if request.method == "POST" and "waive-reason" in request.form:
+        if test.kind == TestKind.POST and waiver_form.validate_on_submit():
+            waive_order(cohort_id, waiver_form.user_id.data, waiver_form.reason.data, current_user.id)
+            db.session.commit()
+            flash(_("This participant may now take the post-test without the pre-test."), "success")
+            return redirect(url_for("assessments.attempt_list", cohort_id=cohort_id, test_id=test.id))
+    elif form.validate_on_submit():
         grant_attempt(test, form.user_id.data, form.reason.data, current_user.id)
         db.session.commit()
         flash(_("Another attempt granted."), "success")
@@ -222,5 +260,7 @@ def attempt_list(cohort_id: int, test_id: int) -> str | Response:
         by_user=by_user,
         grants=grants_of(test),
         form=form,
+        waiver_form=waiver_form,
+        waivers=waivers_of(cohort_id) if test.kind == TestKind.POST else [],
         to_local=to_local,
     )

@@ -20,6 +20,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+
+class LocalFloatField(FloatField):
+    """A number typed with a decimal comma ("72,5") or point."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        """Accept the Indonesian decimal comma."""
+        super().process_formdata([v.strip().replace(",", ".") for v in valuelist])
+
+
 FORMAT_CHOICES = [("gift", "GIFT"), ("aiken", "Aiken"), ("moodlexml", "Moodle XML")]
 
 
@@ -73,6 +82,15 @@ class TestSettingsForm(FlaskForm):
         _l("Closes at"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(message=_l("Enter a date and time."))]
     )
     time_limit_minutes = IntegerField(_l("Time limit (minutes)"), validators=[Optional(), NumberRange(min=1, max=600)])
+    pass_mark = LocalFloatField(
+        _l("Pass mark (KKM, 0–100)"),
+        default=70.0,
+        render_kw={"inputmode": "decimal"},
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100.")),
+        ],
+    )
     shuffle_questions = BooleanField(_l("Shuffle the questions for each participant"), default=True)
     shuffle_choices = BooleanField(_l("Shuffle the choices for each participant"), default=True)
 
@@ -104,3 +122,62 @@ class GrantForm(FlaskForm):
 
     user_id = SelectField(_l("Participant"), coerce=int, choices=[])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(min=5, max=1000)])
+
+
+class WaiverForm(FlaskForm):
+    """Let one participant take the post-test without the pre-test, with the reason on record."""
+
+    user_id = SelectField(_l("Participant"), coerce=int, choices=[])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(min=5, max=1000)])
+
+
+def _weight(label: str) -> IntegerField:
+    return IntegerField(
+        label,
+        default=0,
+        render_kw={"inputmode": "numeric"},
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message=_l("Enter a whole number from 0 to 100.")),
+        ],
+    )
+
+
+class WeightsForm(FlaskForm):
+    """The facilitator's weights (%) for the final grade; they must add up to 100."""
+
+    attendance = _weight(_l("Attendance (%)"))
+    worksheets = _weight(_l("Worksheets accepted (%)"))
+    pre = _weight(_l("Pre-test (%)"))
+    post = _weight(_l("Post-test (%)"))
+
+    def validate_post(self, field: IntegerField) -> None:
+        """Shown next to the last weight: the four must add up to 100."""
+        values = [f.data or 0 for f in (self.attendance, self.worksheets, self.pre, field)]
+        if all(isinstance(v, int) for v in values) and sum(values) != 100:
+            raise ValidationError(_("The weights must add up to 100 (now %(total)d).", total=sum(values)))
+
+
+class BulkForm(FlaskForm):
+    """Many questions at once: give them a module, a topic or points, or delete them."""
+
+    question_ids = SelectMultipleField(_l("Questions"), coerce=int, choices=[], validate_choice=False)
+    action = SelectField(
+        _l("Action"), choices=[("assign", _l("Assign to the selected")), ("delete", _l("Delete the selected"))]
+    )
+    module_number = IntegerField(
+        _l("Module (1–8)"),
+        render_kw={"inputmode": "numeric"},
+        validators=[Optional(), NumberRange(min=1, max=8, message=_l("Enter a module from 1 to 8."))],
+    )
+    category = StringField(_l("Topic (category)"), validators=[Optional(), Length(max=200)])
+    points = LocalFloatField(
+        _l("Points"),
+        render_kw={"inputmode": "decimal"},
+        validators=[Optional(), NumberRange(min=0.1, max=100, message=_l("Enter points from 0.1 to 100."))],
+    )
+
+    def validate_question_ids(self, field: SelectMultipleField) -> None:
+        """At least one question must be ticked."""
+        if not field.data:
+            raise ValidationError(_("Tick at least one question."))

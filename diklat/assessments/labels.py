@@ -26,11 +26,16 @@ FLAG_LABELS = {
     "likely": _l("Likely needs revision"),
     "no_variance": _l("Everyone scored the same: cannot discriminate"),
 }
+DISTRACTOR_LABELS = {
+    "unused": _l("Nobody chose this distractor"),
+    "attracts_upper": _l("Attracts the upper group"),
+}
 FINISH_LABELS = {"submitted": _l("Submitted"), "timeout": _l("Closed at the time limit")}
 ATTEMPT_ERRORS = {
     "not_open": _l("This test is not open yet."),
     "closed": _l("This test is closed."),
     "no_attempts": _l("You have used your attempt. Ask the facilitator if you need another one."),
+    "pre_first": _l("Submit the pre-test first: the post-test opens for you once your pre-test is in."),
     "finished": _l("This attempt has already been submitted."),
     "time_up": _l("Time is up: your attempt was submitted with the answers saved so far."),
 }
@@ -46,4 +51,5 @@ def label_globals() -> dict:
         "BAND_LABELS": BAND_LABELS,
         "FLAG_LABELS": FLAG_LABELS,
         "FINISH_LABELS": FINISH_LABELS,
+        "DISTRACTOR_LABELS": DISTRACTOR_LABELS,
     }

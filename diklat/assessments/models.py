@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from diklat.assessments.qtypes import ParsedQuestion, QType
@@ -105,6 +105,7 @@ class Test(TimestampMixin, VersionedMixin, db.Model):
     time_limit_minutes: Mapped[int | None]
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_choices: Mapped[bool] = mapped_column(default=True)
+    pass_mark: Mapped[float] = mapped_column(Float, default=70.0, server_default="70")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     cohort: Mapped[Cohort] = relationship()
@@ -166,6 +167,12 @@ class Attempt(db.Model):
     answers: Mapped[list[AttemptAnswer]] = relationship(back_populates="attempt", cascade="all, delete-orphan")
 
     @property
+    def passed(self) -> bool | None:
+        """Score at or above the test's pass mark (KKM); None while ungraded."""
+        percent = self.percent
+        return None if percent is None else percent >= self.test.pass_mark - 1e-9
+
+    @property
     def finished(self) -> bool:
         """Submitted by the participant or closed at the deadline."""
         return self.submitted_at is not None
@@ -190,6 +197,7 @@ class AttemptAnswer(db.Model):
     response: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     fraction: Mapped[float | None] = mapped_column(Float)
     saved_at: Mapped[datetime | None]
+    flagged: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
     question: Mapped[TestQuestion] = relationship()
@@ -209,3 +217,33 @@ class AttemptGrant(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
+
+
+class OrderWaiver(db.Model):
+    """The facilitator lets one participant take the post-test before the pre-test, with the reason on record."""
+
+    __tablename__ = "test_order_waivers"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id", name="uq_test_order_waivers_cohort_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    granted_by: Mapped[User | None] = relationship(foreign_keys=[granted_by_id])
+
+
+class GradeWeights(db.Model):
+    """How a cohort's final grade is made: percentages for attendance, worksheets, pre-test and post-test."""
+
+    __tablename__ = "gradebook_weights"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), unique=True)
+    attendance: Mapped[int] = mapped_column(default=20)
+    worksheets: Mapped[int] = mapped_column(default=30)
+    pre: Mapped[int] = mapped_column(default=0)
+    post: Mapped[int] = mapped_column(default=50)

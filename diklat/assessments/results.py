@@ -181,3 +181,31 @@ def item_report(test: Test) -> tuple[list[tuple[TestQuestion, stats.ItemStats]],
     questions, marks, max_marks = item_matrix(test)
     items, summary = stats.item_analysis(marks, max_marks)
     return list(zip(questions, items, strict=True)), summary
+
+
+def distractor_report(test: Test) -> dict[int, list]:
+    """Test question id → option statistics for its choice questions, over the counted attempts."""
+    from diklat.assessments.distractors import analyse
+
+    choice_questions = [q for q in test.questions if q.qtype.value in ("multichoice", "multiresponse")]
+    ids = _counted_ids(test)
+    if not choice_questions or not ids:
+        return {}
+    totals = dict(db.session.execute(select(Attempt.id, Attempt.score).where(Attempt.id.in_(ids))).all())
+    picks: dict[int, dict[int, set[int]]] = defaultdict(dict)
+    rows = db.session.execute(
+        select(AttemptAnswer.test_question_id, AttemptAnswer.attempt_id, AttemptAnswer.response).where(
+            AttemptAnswer.attempt_id.in_(ids),
+            AttemptAnswer.test_question_id.in_([q.id for q in choice_questions]),
+        )
+    )
+    for question_id, attempt_id, response in rows:
+        response = response or {}
+        chosen = {response["choice"]} if "choice" in response else set(response.get("choices") or [])
+        picks[question_id][attempt_id] = chosen
+    out = {}
+    for q in choice_questions:
+        scores = [totals[a] or 0.0 for a in ids]
+        chosen = [picks[q.id].get(a, set()) for a in ids]
+        out[q.id] = analyse(scores, chosen, [c["fraction"] for c in q.data["choices"]])
+    return out

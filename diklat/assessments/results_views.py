@@ -6,17 +6,49 @@ from flask import Response, render_template
 from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
+from sqlalchemy import select
 
-from diklat.assessments import charts, stats
+from diklat.assessments import charts, plain, stats
 from diklat.assessments.blueprint import bp
 from diklat.assessments.exam_services import find_test
 from diklat.assessments.exam_views import load_test
 from diklat.assessments.exports import to_csv, to_xlsx
 from diklat.assessments.labels import BAND_LABELS, CATEGORY_LABELS, FLAG_LABELS, KIND_LABELS, QTYPE_LABELS
-from diklat.assessments.models import TestKind
-from diklat.assessments.results import ParticipantResult, cohort_summary, item_report, participant_results, pre_post_by
+from diklat.assessments.models import Question, TestKind
+from diklat.assessments.results import (
+    ParticipantResult,
+    cohort_summary,
+    distractor_report,
+    item_report,
+    participant_results,
+    pre_post_by,
+)
 from diklat.assessments.textfmt import html_to_text
 from diklat.cohorts.access import MANAGERS, load_cohort
+from diklat.common.formatting import compact, number
+from diklat.extensions import db
+
+
+def _pass_counts(rows: list[ParticipantResult], pre, post) -> dict[str, plain.PassCount | None]:  # noqa: ANN001
+    """Pass counts per test over the participants who finished it."""
+    out: dict[str, plain.PassCount | None] = {}
+    for kind, test in (("pre", pre), ("post", post)):
+        attempts = [getattr(r, kind) for r in rows if getattr(r, kind) is not None]
+        out[kind] = plain.pass_count([a.percent or 0.0 for a in attempts], test.pass_mark) if test else None
+    return out
+
+
+def plain_summary(rows: list[ParticipantResult], summary: stats.PairedSummary, counts: dict) -> list[str]:
+    """The cohort's results as sentences in the viewer's language, numbers written the locale's way."""
+    improved = sum(1 for r in rows if r.paired and r.gain > 0)
+    sentences = plain.summary_sentences(summary, improved, counts["pre"], counts["post"])
+    out = []
+    for msgid, params in sentences:
+        shown = {k: number(v) if isinstance(v, float) and k != "kkm" else v for k, v in params.items()}
+        if "kkm" in shown:
+            shown["kkm"] = compact(params["kkm"])
+        out.append(_(msgid, **shown))
+    return out
 
 
 def _labels() -> tuple[str, str]:
@@ -80,18 +112,23 @@ def results(cohort_id: int) -> str:
     cohort = access.cohort
     rows = participant_results(cohort)
     modules, topics = pre_post_by(cohort, rows, "module_number"), pre_post_by(cohort, rows, "category")
+    pre, post = find_test(cohort_id, TestKind.PRE), find_test(cohort_id, TestKind.POST)
+    summary = cohort_summary(rows)
+    counts = _pass_counts(rows, pre, post)
     return render_template(
         "assessments/results.html",
         access=access,
         cohort=cohort,
         rows=rows,
-        summary=cohort_summary(rows),
+        summary=summary,
+        plain_summary=plain_summary(rows, summary, counts),
+        pass_counts=counts,
         modules=modules,
         topics=topics,
         charts=_charts(rows, modules, topics),
         group_label=_group_label,
-        pre=find_test(cohort_id, TestKind.PRE),
-        post=find_test(cohort_id, TestKind.POST),
+        pre=pre,
+        post=post,
         small=stats.SMALL_COHORT,
         histogram=_histogram,
     )
@@ -111,9 +148,11 @@ def _result_rows(rows: list[ParticipantResult]) -> tuple[list[str], list[list[ob
         _("Pre-test points"),
         _("Pre-test max"),
         _("Pre-test (0–100)"),
+        _("Pre-test passed (KKM)"),
         _("Post-test points"),
         _("Post-test max"),
         _("Post-test (0–100)"),
+        _("Post-test passed (KKM)"),
         _("Gain"),
         _("Normalized gain g"),
         _("Category"),
@@ -131,9 +170,11 @@ def _result_rows(rows: list[ParticipantResult]) -> tuple[list[str], list[list[ob
                 r.pre.score if r.pre else None,
                 r.pre.max_score if r.pre else None,
                 r.pre.percent if r.pre else None,
+                _yes_no(r.pre.passed if r.pre else None),
                 r.post.score if r.post else None,
                 r.post.max_score if r.post else None,
                 r.post.percent if r.post else None,
+                _yes_no(r.post.passed if r.post else None),
                 r.gain,
                 g_text,
                 str(CATEGORY_LABELS[r.category]) if r.category else "",
@@ -143,8 +184,20 @@ def _result_rows(rows: list[ParticipantResult]) -> tuple[list[str], list[list[ob
     return header, out
 
 
-def _summary_rows(summary: stats.PairedSummary) -> list[list[object]]:
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else (_("Yes") if value else _("No"))
+
+
+def _summary_rows(summary: stats.PairedSummary, counts: dict) -> list[list[object]]:
     rows = [[_("Paired participants (n)"), summary.n]]
+    for kind, count in counts.items():
+        if count is not None:
+            name = str(KIND_LABELS[kind])
+            rows += [
+                [f"{name}: {_('pass mark (KKM)')}", count.pass_mark],
+                [f"{name}: {_('passed')}", count.passed],
+                [f"{name}: {_('not passed')}", count.failed],
+            ]
     for name, d in ((_("Pre-test"), summary.pre), (_("Post-test"), summary.post), (_("Gain"), summary.gain)):
         rows += [[f"{name}: {_('mean')}", d.mean], [f"{name}: {_('SD')}", d.sd], [f"{name}: {_('median')}", d.median]]
     rows += [
@@ -182,6 +235,7 @@ def results_export(cohort_id: int, fmt: str) -> Response:
         return _download(to_csv(header, table), f"results-{cohort_id}.csv", "text/csv; charset=utf-8")
     if fmt != "xlsx":
         return Response(status=404)
+    counts = _pass_counts(rows, find_test(cohort_id, TestKind.PRE), find_test(cohort_id, TestKind.POST))
     groups = [
         [(_group_label(k, g), a, b) for g, a, b in pre_post_by(access.cohort, rows, k)]
         for k in ("module_number", "category")
@@ -189,7 +243,7 @@ def results_export(cohort_id: int, fmt: str) -> Response:
     mean_header = [_("Group"), _("Pre-test mean (0–100)"), _("Post-test mean (0–100)")]
     sheets = [
         (_("Participants"), header, table),
-        (_("Summary"), [_("Figure"), _("Value")], _summary_rows(cohort_summary(rows))),
+        (_("Summary"), [_("Figure"), _("Value")], _summary_rows(cohort_summary(rows), counts)),
         (_("Modules"), mean_header, [list(g) for g in groups[0]]),
         (_("Topics"), mean_header, [list(g) for g in groups[1]]),
     ]
@@ -203,8 +257,12 @@ def items(cohort_id: int, test_id: int) -> str:
     access = load_cohort(cohort_id, MANAGERS)
     test = load_test(access, test_id)
     report, summary = item_report(test)
+    ids = [q.question_id for q, _s in report if q.question_id]
+    banks = dict(db.session.execute(select(Question.id, Question.bank_id).where(Question.id.in_(ids))).all())
     return render_template(
         "assessments/items.html",
+        bank_of=banks,
+        distractors=distractor_report(test),
         access=access,
         cohort=access.cohort,
         test=test,

@@ -91,6 +91,7 @@ def _slots_view(attempt: Attempt) -> list[dict]:
             "question": question,
             "state": form_state(slot, answer.response if answer else None),
             "answered": bool(answer and is_answered(slot.qtype, answer.response)),
+            "flagged": bool(answer and answer.flagged),
         }
         if slot.choice_order:
             view["choices"] = [(pos, question.data["choices"][i]["text"]) for pos, i in enumerate(slot.choice_order)]
@@ -110,7 +111,9 @@ def _finished_redirect(attempt: Attempt, message: str | None = None) -> Response
 
 def _save_form(attempt: Attempt, form: MultiDict, now) -> None:  # noqa: ANN001
     fields = {key: form.getlist(key) for key in form}
-    save_responses(attempt, {slot.question_id: response_from_fields(slot, fields) for slot in layout_for(attempt)}, now)
+    slots = layout_for(attempt)
+    flagged = {slot.question_id for slot in slots if form.get(f"flag-{slot.question_id}")}
+    save_responses(attempt, {slot.question_id: response_from_fields(slot, fields) for slot in slots}, now, flagged)
 
 
 def _post_attempt(attempt: Attempt, now) -> Response:  # noqa: ANN001
@@ -132,6 +135,8 @@ def _post_attempt_once(attempt: Attempt, now) -> Response:  # noqa: ANN001
         db.session.commit()
         return _finished_redirect(attempt, str(ATTEMPT_ERRORS[error.code]))
     db.session.commit()
+    if request.form.get("action") == "review":
+        return redirect(url_for("assessments.review_attempt", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
     flash(_("Answers saved."), "success")
     return redirect(url_for("assessments.attempt", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
 
@@ -162,6 +167,52 @@ def attempt(cohort_id: int, attempt_id: int) -> str | Response:
     )
 
 
+@bp.get("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/review")
+@login_required
+def review_attempt(cohort_id: int, attempt_id: int) -> str | Response:
+    """Before submitting: which questions are unanswered or flagged, each a link back to it."""
+    access = load_cohort_light(cohort_id, PARTICIPANT)
+    attempt = load_attempt(access, attempt_id)
+    now = utcnow()
+    if expire_if_due(attempt, now):
+        db.session.commit()
+        return _finished_redirect(attempt)
+    slots = _slots_view(attempt)
+    return render_template(
+        "assessments/attempt_review.html",
+        access=access,
+        cohort=access.cohort,
+        attempt=attempt,
+        test=attempt.test,
+        slots=slots,
+        unanswered=[s for s in slots if not s["answered"]],
+        flagged=[s for s in slots if s["flagged"]],
+        remaining=remaining_seconds(attempt, now),
+        deadline=to_local(attempt.deadline_at, access.cohort.timezone),
+    )
+
+
+@bp.post("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/submit")
+@login_required
+def submit_attempt(cohort_id: int, attempt_id: int) -> Response:
+    """Submit the answers already saved (from the review page)."""
+    access = load_cohort_light(cohort_id, PARTICIPANT)
+    attempt = load_attempt(access, attempt_id)
+    now = utcnow()
+
+    def unit() -> Response:
+        if attempt.finished:
+            return _finished_redirect(attempt, str(ATTEMPT_ERRORS["finished"]))
+        on_time = now < attempt.deadline_at
+        finalize(attempt, "submitted" if on_time else "timeout", now)
+        db.session.commit()
+        return _finished_redirect(
+            attempt, _("Your answers have been submitted.") if on_time else str(ATTEMPT_ERRORS["time_up"])
+        )
+
+    return retry_locked(unit)
+
+
 @bp.post("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/answer")
 @login_required
 def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Response:
@@ -179,9 +230,10 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
             fields.setdefault(str(item[0]), []).append(str(item[1])[:500])
     now = utcnow()
     response = response_from_fields(slot, fields)
+    flagged = payload["flagged"] if isinstance(payload.get("flagged"), bool) else None
 
     def unit() -> None:
-        save_response(attempt, slot.question_id, response, now)
+        save_response(attempt, slot.question_id, response, now, flagged)
         db.session.commit()
 
     try:

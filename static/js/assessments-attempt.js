@@ -1,21 +1,56 @@
-// Diklat SOP — taking a test: save every answer as it is given, keep unsent answers across a lost
-// connection or a closed tab, count down the server's remaining time and submit at the deadline.
-// The page works without this file: the form's buttons save or submit everything.
+// Diklat SOP — taking a test: save every answer (and its review flag) as it is given, keep unsent answers
+// across a lost connection or a closed tab, keep the question navigator up to date, count down the server's
+// remaining time and submit at the deadline. The pages work without this file: the form's buttons save,
+// the navigator's links jump, the review page submits.
 (function () {
   "use strict";
   var form = document.getElementById("attempt-form");
-  if (!form) { return; }
-  var status = document.getElementById("save-status");
-  var timerValue = document.getElementById("timer-value");
+  var reviewForm = document.getElementById("review-form");
   var timer = document.getElementById("timer");
-  var csrf = form.querySelector("input[name=csrf_token]").value;
-  var storageKey = form.dataset.storageKey;
-  var pending = {};      // question id -> [[name, value], ...] not yet confirmed by the server
-  var inFlight = false;
-  var retryTimer = null;
+  var timerValue = document.getElementById("timer-value");
+  var status = document.getElementById("save-status");
   var finished = false;
 
   function say(message) { if (status) { status.textContent = message; } }
+
+  function forget(key) {
+    try { window.localStorage.removeItem(key); } catch (e) { /* private mode */ }
+  }
+
+  // The clock: the server's remaining seconds, counted down locally; at zero the page submits.
+  var deadline = 0, warned = false, ticking = null, onTimeUp = null;
+  var warning = (form || reviewForm || {dataset: {}}).dataset.msgWarning;
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function tick() {
+    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
+    timerValue.textContent = (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s);
+    if (left <= 300 && !warned) { warned = true; timer.classList.add("timer-low"); say(warning); }
+    if (left === 0 && !finished) {
+      finished = true;
+      window.clearInterval(ticking);
+      if (onTimeUp) { onTimeUp(); }
+    }
+  }
+  function startClock(seconds) {
+    deadline = Date.now() + seconds * 1000;
+    if (!ticking) { ticking = window.setInterval(tick, 1000); }
+    tick();
+  }
+
+  if (reviewForm) {
+    reviewForm.addEventListener("submit", function () { finished = true; forget(reviewForm.dataset.storageKey); });
+    onTimeUp = function () { forget(reviewForm.dataset.storageKey); reviewForm.submit(); };
+    if (timer) { startClock(parseInt(timer.dataset.remaining, 10) || 0); }
+    return;
+  }
+  if (!form) { return; }
+
+  var csrf = form.querySelector("input[name=csrf_token]").value;
+  var storageKey = form.dataset.storageKey;
+  var pending = {};      // question id -> {f: [[name, value], ...], flag: bool} not yet confirmed by the server
+  var inFlight = false;
+  var retryTimer = null;
 
   function remember() {
     try { window.localStorage.setItem(storageKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }
@@ -31,15 +66,51 @@
     return out;
   }
 
+  function flagOf(fieldset) {
+    var box = fieldset.querySelector(".flag-input");
+    return box ? box.checked : false;
+  }
+
+  function answered(fieldset) {
+    return fieldsOf(fieldset).some(function (pair) { return String(pair[1]).trim() !== ""; });
+  }
+
+  // The navigator: one link per question showing answered / not answered / flagged, and the count.
+  var navCount = document.getElementById("answered-count");
+  function refreshNav() {
+    var fieldsets = form.querySelectorAll("fieldset[data-question]"), done = 0;
+    fieldsets.forEach(function (fieldset, index) {
+      var link = document.querySelector('.q-nav-item[data-question="' + fieldset.dataset.question + '"]');
+      var isAnswered = answered(fieldset), isFlagged = flagOf(fieldset);
+      if (isAnswered) { done += 1; }
+      if (!link) { return; }
+      link.classList.toggle("is-answered", isAnswered);
+      link.classList.toggle("is-flagged", isFlagged);
+      link.setAttribute("aria-label", form.dataset.msgQuestion.replace("{n}", String(index + 1)) + ": " +
+        (isAnswered ? form.dataset.msgAnswered : form.dataset.msgUnanswered) +
+        (isFlagged ? ", " + form.dataset.msgFlagged : ""));
+    });
+    if (navCount) {
+      navCount.textContent = form.dataset.msgCount.replace("{answered}", String(done)).replace("{total}", String(fieldsets.length));
+    }
+  }
+  var nav = document.getElementById("q-nav");
+  if (nav) {
+    nav.addEventListener("click", function (event) {
+      if (event.target.closest("a.q-nav-item")) { nav.open = false; }
+    });
+  }
+
   function queue(fieldset) {
-    pending[fieldset.dataset.question] = fieldsOf(fieldset);
+    pending[fieldset.dataset.question] = {f: fieldsOf(fieldset), flag: flagOf(fieldset)};
     remember();
+    refreshNav();
     flush();
   }
 
   function leave(url) {
     finished = true;
-    try { window.localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+    forget(storageKey);
     window.location.assign(url);
   }
 
@@ -47,20 +118,20 @@
     if (inFlight || finished) { return; }
     var ids = Object.keys(pending);
     if (!ids.length) { say(form.dataset.msgSaved); return; }
-    var id = ids[0], fields = pending[id];
+    var id = ids[0], item = pending[id];
     inFlight = true;
     say(form.dataset.msgSaving);
     fetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
-      body: JSON.stringify({question: parseInt(id, 10), fields: fields})
+      body: JSON.stringify({question: parseInt(id, 10), fields: item.f, flagged: !!item.flag})
     }).then(function (response) {
       return response.json().then(function (body) { return {status: response.status, body: body}; });
     }).then(function (result) {
       inFlight = false;
       if (result.status === 409) { leave(result.body.redirect || form.dataset.resultUrl); return; }
       if (result.status !== 200) { throw new Error("save failed"); }
-      if (pending[id] === fields) { delete pending[id]; remember(); }
+      if (pending[id] === item) { delete pending[id]; remember(); }
       if (typeof result.body.remaining === "number") { startClock(result.body.remaining); }
       flush();
     }).catch(function () {
@@ -76,13 +147,14 @@
     Object.keys(saved).forEach(function (id) {
       var fieldset = form.querySelector('fieldset[data-question="' + id + '"]');
       if (!fieldset) { return; }
-      var values = saved[id];
+      var item = Array.isArray(saved[id]) ? {f: saved[id], flag: flagOf(fieldset)} : saved[id];
       fieldset.querySelectorAll("input, select").forEach(function (el) {
-        var mine = values.filter(function (pair) { return pair[0] === el.name; }).map(function (pair) { return pair[1]; });
+        if (el.classList.contains("flag-input")) { el.checked = !!item.flag; return; }
+        var mine = item.f.filter(function (pair) { return pair[0] === el.name; }).map(function (pair) { return pair[1]; });
         if (el.type === "radio" || el.type === "checkbox") { el.checked = mine.indexOf(el.value) !== -1; }
         else if (el.name && el.name.indexOf("q" + id) === 0) { el.value = mine.length ? mine[0] : ""; }
       });
-      pending[id] = values;
+      pending[id] = item;
     });
   }
 
@@ -97,47 +169,26 @@
     var id = fieldset.dataset.question;
     window.clearTimeout(textTimers[id]);
     textTimers[id] = window.setTimeout(function () { queue(fieldset); }, 700);
+    refreshNav();
   });
   window.addEventListener("online", flush);
 
-  // Submitting: confirm with the number of unanswered questions.
-  var submitButton = document.getElementById("submit-attempt");
-  submitButton.addEventListener("click", function (event) {
-    var open = 0;
-    form.querySelectorAll("fieldset[data-question]").forEach(function (fieldset) {
-      var answered = fieldsOf(fieldset).some(function (pair) { return String(pair[1]).trim() !== ""; });
-      if (!answered) { open += 1; }
-    });
-    if (!window.confirm(form.dataset.msgConfirm.replace("{n}", String(open)))) { event.preventDefault(); return; }
+  // Going to the review page posts the whole form, so every answer on the page is saved on the way.
+  document.getElementById("review-attempt").addEventListener("click", function () {
     finished = true;
-    try { window.localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+    forget(storageKey);
   });
 
-  // The clock: the server's remaining seconds, counted down locally; at zero the form is submitted.
-  var deadline = 0, warned = false, ticking = null;
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function tick() {
-    var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-    var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
-    timerValue.textContent = (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s);
-    if (left <= 300 && !warned) { warned = true; timer.classList.add("timer-low"); say(form.dataset.msgWarning); }
-    if (left === 0 && !finished) {
-      finished = true;
-      window.clearInterval(ticking);
-      var action = document.createElement("input");
-      action.type = "hidden"; action.name = "action"; action.value = "submit";
-      form.appendChild(action);
-      try { window.localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
-      form.submit();
-    }
-  }
-  function startClock(seconds) {
-    deadline = Date.now() + seconds * 1000;
-    if (!ticking) { ticking = window.setInterval(tick, 1000); }
-    tick();
-  }
+  onTimeUp = function () {
+    var action = document.createElement("input");
+    action.type = "hidden"; action.name = "action"; action.value = "submit";
+    form.appendChild(action);
+    forget(storageKey);
+    form.submit();
+  };
 
   restore();
+  refreshNav();
   startClock(parseInt(timer.dataset.remaining, 10) || 0);
   flush();
 })();

@@ -14,6 +14,7 @@ from diklat.assessments.exam_services import copy_questions, save_settings
 from diklat.assessments.models import Attempt, Question, Test, TestKind
 from diklat.assessments.queries import cohort_learning_summary
 from diklat.assessments.results import cohort_summary, participant_results
+from diklat.common.formatting import decimal
 from diklat.common.time import utcnow
 from diklat.demo import run_demo_seed
 from diklat.extensions import db
@@ -37,21 +38,25 @@ def test_demo_seed_results_pages_and_exports(client, app_ctx):
 
     client.login("fasilitator@diklat.example")
     page = client.get(f"/cohorts/{ctx_cohort.id}/results").get_data(as_text=True)
-    assert "<svg" in page and f"{summary.pre.mean:.1f}" in page and f"{summary.post.mean:.1f}" in page
+    shown_pre, shown_post = decimal(summary.pre.mean, 1, "id"), decimal(summary.post.mean, 1, "id")
+    assert "<svg" in page and shown_pre in page and shown_post in page
     assert "23" in page and "Arif Rahman" in page
     pre = next(t for t in ctx_cohort_tests(ctx_cohort.id) if t.kind == TestKind.PRE)
     items = client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items").get_data(as_text=True)
     assert "Cronbach" in items and ("unstable" in items or "belum stabil" in items)
+    assert "Sepertiga atas" in items and "/banks/" in items  # distractor analysis; each item links to its question
     book = load_workbook(io.BytesIO(client.get(f"/cohorts/{ctx_cohort.id}/results.xlsx").data))
     assert len(book.sheetnames) == 4 and book.worksheets[0].max_row == 25
     rows_csv = list(
-        csv.reader(io.StringIO(client.get(f"/cohorts/{ctx_cohort.id}/results.csv").data.decode("utf-8-sig")))
+        csv.reader(
+            io.StringIO(client.get(f"/cohorts/{ctx_cohort.id}/results.csv").data.decode("utf-8-sig")), delimiter=";"
+        )
     )
     assert len(rows_csv) == 25
     item_book = load_workbook(io.BytesIO(client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items.xlsx").data))
     assert item_book.worksheets[0].max_row == 1 + len(pre.questions)
     item_csv = client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items.csv").data.decode("utf-8-sig")
-    assert len(list(csv.reader(io.StringIO(item_csv)))) == 1 + len(pre.questions)
+    assert len(list(csv.reader(io.StringIO(item_csv), delimiter=";"))) == 1 + len(pre.questions)
 
 
 def ctx_cohort_tests(cohort_id):

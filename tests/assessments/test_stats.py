@@ -141,3 +141,17 @@ def test_item_analysis_undefined_values():
 )
 def test_item_flags(di, flag):
     assert stats.item_flag(di) == flag
+
+
+def test_distractor_analysis_thirds_and_flags():
+    from diklat.assessments.distractors import ATTRACTS_UPPER, UNUSED, analyse, thirds
+
+    totals = [10, 9, 8, 5, 4, 3, 2, 1, 0]
+    assert thirds(totals) == ([2, 1, 0], [8, 7, 6])
+    # option 0 is the key; option 1 is chosen by the upper third more than the lower; option 2 nobody
+    picks = [{0}, {1}, {1}, {0}, {0}, {3}, {3}, {3}, {0}]
+    stats = analyse(totals, picks, [1.0, 0.0, 0.0, 0.0])
+    assert stats[0].correct and stats[0].flag is None and stats[0].upper == 1 / 3
+    assert stats[1].flag == ATTRACTS_UPPER and stats[1].upper == 2 / 3 and stats[1].lower == 0
+    assert stats[2].flag == UNUSED and stats[2].overall == 0
+    assert stats[3].flag is None and stats[3].lower == 2 / 3

@@ -65,7 +65,8 @@ def test_take_drop_connection_resume_submit(page, world):  # noqa: F811
     timer = again.locator("#timer-value").inner_text()
     assert re.match(r"^\d+:\d\d$", timer) and 25 <= int(timer.split(":")[0]) <= 30
 
-    again.on("dialog", lambda dialog: dialog.accept())
+    again.get_by_role("button", name="Tinjau lalu kumpulkan").click()
+    again.wait_for_url(re.compile(r"/review$"))
     again.get_by_role("button", name="Kumpulkan jawaban").click()
     again.wait_for_url(re.compile(r"/result$"))
     assert "Nilai" in again.content()
