@@ -12,6 +12,7 @@ from pathlib import Path
 import filetype
 
 from diklat.common.markers import N_
+from diklat.common.zipcheck import zip_problem
 
 ALLOWED = {
     "pdf": "application/pdf",
@@ -26,6 +27,8 @@ NOT_ALLOWED = N_("This file type is not accepted. Send a PDF, DOCX, XLSX, JPG or
 
 
 def _ooxml_kind(path: Path) -> str | None:
+    if zip_problem(path):  # a zip bomb or a damaged archive is not accepted as a document
+        return None
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
