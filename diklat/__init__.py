@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from diklat.config import CONFIGS, load_env
+from diklat.config import CONFIGS, DevelopmentConfig, load_env
 from diklat.extensions import babel, csrf, db, login_manager, migrate
 
 # Feature packages, in the order their blueprints and CLI groups are registered.
@@ -60,18 +60,29 @@ def _finish_config(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'diklat.db'}"
     if app.config.get("MAIL_FOLDER") is None and app.config["ENV_NAME"] != "production":
         app.config["MAIL_FOLDER"] = str(Path(app.instance_path) / "mail")
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set outside development (environment variable SECRET_KEY).")
+    _check_secret_key(app.config)
     app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
+
+
+def _check_secret_key(config: dict) -> None:
+    """Refuse to start without a key, and in production with a short key or the published development one."""
+    key = config.get("SECRET_KEY")
+    if not key:
+        raise RuntimeError("SECRET_KEY must be set outside development (environment variable SECRET_KEY).")
+    if config["ENV_NAME"] != "production":
+        return
+    if key == DevelopmentConfig.SECRET_KEY or len(str(key).encode()) < 32:
+        raise RuntimeError("SECRET_KEY must be at least 32 random bytes in production (not the development key).")
 
 
 def _init_extensions(app: Flask) -> None:
     from diklat import errors, health, i18n, security
-    from diklat.common import logs, nav
+    from diklat.common import inputs, logs, nav
     from diklat.common import time as clock
     from diklat.common.formatting import init_formatting
 
     logs.configure_logging(app)
+    inputs.init_inputs(app)  # before any blueprint: routes pick up the bounded <int:…> converter
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True, compare_type=True

@@ -29,6 +29,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     LOGIN_MAX_ATTEMPTS = 5
     LOGIN_WINDOW_SECONDS = 15 * 60
+    LOGIN_DELAY_CAP_SECONDS = 2.0  # per-account slowing once strangers fail against it
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25
     MAIL_USE_TLS = False
@@ -56,6 +58,7 @@ class TestingConfig(DevelopmentConfig):
     ENV_NAME = "testing"
     TESTING = True
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    LOGIN_DELAY_CAP_SECONDS = 0.05
 
 
 CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": Config}

@@ -35,10 +35,29 @@ from diklat.assessments.qtypes import matching_options
 from diklat.assessments.retry import retry_locked
 from diklat.cohorts.access import EVERYONE, CohortAccess
 from diklat.cohorts.models import Role
+from diklat.common.inputs import INT_MAX, json_body
 from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
 
 PARTICIPANT = frozenset({Role.PARTICIPANT.value})
+# What the page script sends when one answer changes: {"question": id, "fields": [[name, value], …]}.
+ANSWER_SCHEMA = {
+    "type": "object",
+    "required": ["question"],
+    "properties": {
+        "question": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
+        "fields": {
+            "type": "array",
+            "maxItems": 200,
+            "items": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 2,
+                "items": {"type": ["string", "number", "boolean", "null"], "maxLength": 500},
+            },
+        },
+    },
+}
 
 
 def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Attempt:
@@ -219,10 +238,12 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
     """Save one answer sent by the page script: ``{"question": id, "fields": [[name, value], …]}``."""
     access = load_cohort_light(cohort_id, PARTICIPANT)
     attempt = load_attempt(access, attempt_id)
-    payload = request.get_json(silent=True) or {}
-    question = db.session.get(TestQuestion, payload["question"]) if isinstance(payload.get("question"), int) else None
-    if question is None or question.test_id != attempt.test_id or not isinstance(payload.get("fields", []), list):
-        return jsonify(error="bad_request"), 400
+    payload = json_body(request.get_data(cache=False), ANSWER_SCHEMA)
+    if not isinstance(payload, dict):
+        return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
+    question = db.session.get(TestQuestion, payload["question"])
+    if question is None or question.test_id != attempt.test_id:
+        return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
     slot = make_slot(attempt.seed, question.id, question.qtype.value, question.data, attempt.test.shuffle_choices)
     fields: dict[str, list[str]] = {}
     for item in payload.get("fields", []):

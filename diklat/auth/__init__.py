@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
 
 from diklat.extensions import db, login_manager
 
@@ -28,5 +29,22 @@ def init_app(app: Flask) -> None:
             return None
         return user
 
+    app.before_request(_require_password_change)
     app.register_blueprint(bp)
     app.cli.add_command(users_cli)
+
+
+# Pages a person with a temporary password may still open.
+PASSWORD_CHANGE_OPEN = {"auth.change_password", "auth.logout", "auth.set_language", "static", "health.healthz"}
+
+
+def _require_password_change() -> Response | None:
+    """Until a temporary password is replaced, every page leads to the change-password form."""
+    from flask import redirect, request, url_for
+    from flask_login import current_user
+
+    if request.endpoint in PASSWORD_CHANGE_OPEN or not current_user.is_authenticated:
+        return None
+    if current_user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return None

@@ -42,6 +42,10 @@ class User(UserMixin, TimestampMixin, db.Model):
         self.password_hash = generate_password_hash(password, method=method)
         self.session_token = secrets.token_hex(16)
 
+    def end_sessions(self) -> None:
+        """End every session and remember-me cookie of this account (they carry the old token)."""
+        self.session_token = secrets.token_hex(16)
+
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
+from diklat.auth import throttle
 from diklat.auth.models import LoginAttempt, User
-from diklat.common.time import utcnow
 from diklat.extensions import db
 
 
@@ -19,27 +19,25 @@ class LoginBlocked(Exception):
         self.minutes = minutes
 
 
-def _recent_failures(column, value: str, window: timedelta) -> int:  # noqa: ANN001
-    since = utcnow() - window
-    stmt = select(func.count()).select_from(LoginAttempt).where(column == value, LoginAttempt.created_at >= since)
-    return db.session.scalar(stmt) or 0
+def authenticate(
+    email: str, password: str, address: str, max_attempts: int, window_seconds: int, delay_cap: float = 2.0
+) -> User | None:
+    """Return the user for valid credentials; record failures; raise LoginBlocked when the address is blocked.
 
-
-def authenticate(email: str, password: str, address: str, max_attempts: int, window_seconds: int) -> User | None:
-    """Return the user for valid credentials; record failures; raise LoginBlocked past the limit."""
+    Failures against the account from other addresses only slow the check down (``throttle``).
+    """
     email = email.strip().lower()
-    window = timedelta(seconds=window_seconds)
-    if (
-        _recent_failures(LoginAttempt.email, email, window) >= max_attempts
-        or _recent_failures(LoginAttempt.address, address, window) >= max_attempts * 4
-    ):
+    if throttle.address_blocked(email, address, max_attempts, window_seconds):
         raise LoginBlocked(max(1, window_seconds // 60))
+    delay = throttle.account_delay(throttle.account_failures(email, window_seconds), max_attempts, delay_cap)
+    if delay:
+        time.sleep(delay)
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None or not user.active or not user.check_password(password):
         db.session.add(LoginAttempt(email=email, address=address))
         db.session.flush()
         return None
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email))
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.address == address))
     return user
 
 

@@ -30,6 +30,7 @@ def login() -> str | Response:
                 request.remote_addr or "unknown",
                 current_app.config["LOGIN_MAX_ATTEMPTS"],
                 current_app.config["LOGIN_WINDOW_SECONDS"],
+                current_app.config["LOGIN_DELAY_CAP_SECONDS"],
             )
         except LoginBlocked as blocked:
             form.password.errors.append(
@@ -52,10 +53,23 @@ def login() -> str | Response:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    """Sign out."""
+    """Sign out: this session's token ends on the server, so a copied cookie stops working too."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere() -> Response:
+    """End every other session and remember-me cookie of the account; this one stays signed in."""
+    current_user.end_sessions()
+    db.session.commit()
+    login_user(current_user._get_current_object())
+    flash(_("You have been signed out on every other device."), "success")
+    return redirect(url_for("auth.change_password"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
