@@ -12,6 +12,7 @@ from diklat.admin.forms import ResetPasswordForm, UserForm
 from diklat.auth.models import User
 from diklat.auth.services import create_user, find_user_by_email
 from diklat.cohorts.access import user_cohorts
+from diklat.common.inputs import int_arg
 from diklat.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -30,7 +31,7 @@ def require_admin() -> None:
 def users() -> str:
     """Accounts, searchable by name, e-mail or NIP."""
     q = request.args.get("q", "").strip()
-    page = max(1, request.args.get("page", 1, type=int))
+    page = int_arg("page", 1, low=1, high=100_000) or 1
     stmt = select(User).order_by(User.name)
     if q:
         like = f"%{q.lower()}%"

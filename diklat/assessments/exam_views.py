@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -34,6 +34,7 @@ from diklat.assessments.results import counted_attempts
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
 from diklat.common.formatting import datetime as fmt_datetime
+from diklat.common.inputs import int_arg
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import to_local, to_utc, utcnow
 from diklat.extensions import db
@@ -178,7 +179,7 @@ def edit_questions(cohort_id: int, kind: str) -> str | Response:
     if test is None:
         return redirect(url_for("assessments.edit_settings", cohort_id=cohort_id, kind=kind))
     banks = db.session.scalars(db.select(QuestionBank).order_by(QuestionBank.name)).all()
-    chosen_bank = db.session.get(QuestionBank, request.args.get("bank", type=int) or 0) or (banks[0] if banks else None)
+    chosen_bank = db.session.get(QuestionBank, int_arg("bank") or 0) or (banks[0] if banks else None)
     pre = find_test(cohort_id, TestKind.PRE) if kind == "post" else None
     form = TestQuestionsForm()
     if not form.is_submitted():

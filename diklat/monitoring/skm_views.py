@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
+from diklat.common.inputs import int_arg
 from diklat.common.tabular import read_table
 from diklat.common.time import today
 from diklat.extensions import db
@@ -77,12 +78,12 @@ def paper(cohort_id: int, team_id: int, service_id: int) -> str | Response:
     access, team = load(cohort_id, team_id)
     service = get_service(team, service_id) or abort(404)
     fields = [c for c in COLUMNS if c != "saran"]
-    blank = max(1, min(request.args.get("rows", type=int) or BLANK_ROWS, 200))
+    blank = int_arg("rows", BLANK_ROWS, low=1, high=200) or BLANK_ROWS
     rows = [{f: "" for f in fields} for _ in range(blank)]
     errors: dict[tuple[int, str], str] = {}
     status = 200
     if request.method == "POST":
-        count = request.form.get("rows", type=int) or BLANK_ROWS
+        count = max(1, min(request.form.get("rows", type=int) or BLANK_ROWS, 200))
         count = max(1, min(count, 500))
         rows = [{f: request.form.get(f"{f}-{i}", "").strip() for f in fields} for i in range(count)]
         filled = [i for i, row in enumerate(rows) if any(row.values())]

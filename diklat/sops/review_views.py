@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from diklat.common.inputs import int_arg
 from diklat.extensions import db
 from diklat.sops.blueprint import bp
 from diklat.sops.document import SopDocument
@@ -64,7 +65,7 @@ def comment(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
 
 
 def _export_document(ctx: SopContext) -> tuple[SopDocument, int | None]:
-    number = request.args.get("version", type=int)
+    number = int_arg("version")
     if number:
         return SopDocument.from_dict(ctx.version(number).content), number
     return ctx.effective()[0], None

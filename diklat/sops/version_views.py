@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from diklat.common.inputs import int_arg
 from diklat.common.models import StaleEditError
 from diklat.extensions import db
 from diklat.sops.blueprint import bp
@@ -100,8 +101,8 @@ def compare(cohort_id: int, team_id: int) -> str:
             a=None,
             b=None,
         )
-    a = request.args.get("a", type=int) or versions[-2].number
-    b = request.args.get("b", type=int) or versions[-1].number
+    a = int_arg("a") or versions[-2].number
+    b = int_arg("b") or versions[-1].number
     old, new = ctx.version(a), ctx.version(b)
     result = compare_documents(SopDocument.from_dict(old.content), SopDocument.from_dict(new.content))
     return render_template(

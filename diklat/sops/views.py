@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
@@ -113,10 +114,14 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
     doc = form.document()
     try:
         sop = save_draft(ctx.team, ctx.sop, doc, current_user, form.version.data)
-    except StaleEditError:
+    except (StaleEditError, IntegrityError):
+        # IntegrityError: a teammate's first save created the team's SOP at the same moment.
         db.session.rollback()
         ctx.sop = team_sop(ctx.team.id)
         form.version.data = str(ctx.sop.version if ctx.sop else 0)
+        if ctx.sop is None:  # based on a version that never existed: nothing to compare with
+            flash(_("The form was out of date. Check it and save again."), "error")
+            return render_editor(ctx, form, 409)
         flash(
             _(
                 "Someone else saved this SOP while you were editing. Their version is shown below; "
