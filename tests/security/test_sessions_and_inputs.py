@@ -92,7 +92,9 @@ def test_forced_password_change_is_enforced_on_every_page(client, factory):
         response = client.get(url)
         assert response.status_code == 302 and response.location.endswith("/account/password"), url
     assert client.get("/account/password").status_code == 200
-    client.post("/account/password", {"current": "diklat-demo", "new": "a-new-password-1", "confirm": "a-new-password-1"})
+    client.post(
+        "/account/password", {"current": "diklat-demo", "new": "a-new-password-1", "confirm": "a-new-password-1"}
+    )
     assert client.get("/").status_code == 200
 
 
