@@ -23,6 +23,7 @@ from diklat.assessments.forms import BankForm, BulkForm, ImportForm, QuestionFor
 from diklat.assessments.gift import parse_gift, question_to_gift
 from diklat.assessments.models import Question, QuestionBank
 from diklat.cohorts.access import is_facilitator_anywhere
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError
 from diklat.extensions import db
 
@@ -209,17 +210,17 @@ def edit_question(bank_id: int, question_id: int | None = None) -> str | Respons
             try:
                 update_question(question, parsed, form.version.data)
             except StaleEditError as stale:
-                form.version.data = str(stale.current_version)
-                flash(
+                code = refused_edit(
+                    stale,
+                    form,
                     _(
                         "Someone else changed this question while you were editing. Their version is shown in the "
                         "preview; your text is kept in the form."
                     ),
-                    "error",
                 )
                 return render_template(
                     "assessments/question_form.html", bank=bank, question=question, form=form, conflict=True
-                ), 409
+                ), code
             db.session.commit()
             flash(_("Question saved."), "success")
             return redirect(url_for("assessments.bank", bank_id=bank.id))

@@ -35,6 +35,7 @@ from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
 from diklat.common.formatting import datetime as fmt_datetime
 from diklat.common.inputs import int_arg
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import to_local, to_utc, utcnow
 from diklat.extensions import db
@@ -120,13 +121,13 @@ def edit_settings(cohort_id: int, kind: str) -> str | Response:
             try:
                 check_version(test, form.version.data)
             except StaleEditError as stale:
-                form.version.data = str(stale.current_version)
-                flash(
+                code = refused_edit(
+                    stale,
+                    form,
                     _(
                         "Someone else changed this test while you were editing. Your changes are kept in the form; "
                         "send it again to replace theirs."
                     ),
-                    "error",
                 )
                 return render_template(
                     "assessments/test_settings.html",
@@ -135,7 +136,7 @@ def edit_settings(cohort_id: int, kind: str) -> str | Response:
                     form=form,
                     test=test,
                     kind=kind,
-                ), 409
+                ), code
         test = save_settings(
             test,
             access.cohort,
@@ -195,8 +196,10 @@ def edit_questions(cohort_id: int, kind: str) -> str | Response:
                 picked = db.session.scalars(db.select(Question).where(Question.id.in_(form.question_ids.data))).all()
                 order = {qid: i for i, qid in enumerate(form.question_ids.data)}
                 set_questions(test, sorted(picked, key=lambda q: (q.module_number or 99, order[q.id])))
-        except StaleEditError:
-            flash(_("Someone else changed this test's questions meanwhile; check the list and save again."), "error")
+        except StaleEditError as stale:
+            refused_edit(
+                stale, None, _("Someone else changed this test's questions meanwhile; check the list and save again.")
+            )
             return redirect(url_for("assessments.edit_questions", cohort_id=cohort_id, kind=kind))
         except TestLockedError:
             locked = True

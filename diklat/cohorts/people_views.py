@@ -15,6 +15,7 @@ from diklat.cohorts.forms import EnrolmentForm, MemberForm, TeamForm
 from diklat.cohorts.labels import ROLE_LABELS
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.cohorts.services import add_member, enrol_rows, enrolled_emails, get_or_create_person, nip_owners
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.tabular import read_table
 from diklat.extensions import db
@@ -121,16 +122,16 @@ def edit_team(cohort_id: int, team_id: int | None = None) -> str | Response:
                 else:
                     check_version(team, form.version.data)
             except StaleEditError as stale:
-                form.version.data = str(stale.current_version)
-                flash(
+                code = refused_edit(
+                    stale,
+                    form,
                     _(
                         "Someone else changed this team while you were editing. Check the current values and save again."
                     ),
-                    "error",
                 )
                 return render_template(
                     "cohorts/team_form.html", access=access, cohort=access.cohort, form=form, team=team
-                ), 409
+                ), code
             team.name, team.office, team.service = form.name.data, form.office.data, form.service.data
             team.mentor_id = form.mentor_id.data or None
             db.session.commit()

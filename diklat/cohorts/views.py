@@ -12,6 +12,7 @@ from diklat.cohorts.blueprint import bp
 from diklat.cohorts.forms import CohortForm
 from diklat.cohorts.models import Cohort, Role
 from diklat.cohorts.services import create_cohort, total_jp
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.extensions import db
 
@@ -79,15 +80,15 @@ def edit(cohort_id: int) -> str | Response:
         try:
             check_version(cohort, form.version.data)
         except StaleEditError as stale:
-            form.version.data = str(stale.current_version)
-            flash(
+            code = refused_edit(
+                stale,
+                form,
                 _(
                     "Someone else changed this cohort while you were editing. Their version is shown below; "
                     "your changes are kept in the form."
                 ),
-                "error",
             )
-            return render_template("cohorts/form.html", form=form, cohort=cohort, conflict=True), 409
+            return render_template("cohorts/form.html", form=form, cohort=cohort, conflict=True), code
         for name in ("name", "course", "place", "start_date", "end_date", "timezone"):
             setattr(cohort, name, getattr(form, name).data)
         db.session.commit()

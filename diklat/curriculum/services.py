@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from diklat.auth.models import User
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team
-from diklat.common.models import StaleEditError, check_version
+from diklat.common.models import StaleEditError, add_first_version, check_version
 from diklat.common.time import local_to_utc, utcnow
 from diklat.curriculum import rules
 from diklat.curriculum.content import Module
@@ -229,7 +229,7 @@ def save_answer(
             status=AnswerStatus.DRAFT,
             data={},
         )
-        db.session.add(answer)
+        add_first_version(answer, lambda: find_answer(sheet, cohort, key))
     else:
         check_version(answer, version)
         if not rules.can_edit(answer.status.value):

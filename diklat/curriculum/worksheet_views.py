@@ -14,8 +14,9 @@ from werkzeug.wrappers import Response
 from diklat.auth.models import User
 from diklat.cohorts.access import CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import CohortMember, Role, Team
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError
-from diklat.curriculum import rules, services
+from diklat.curriculum import merge_views, rules, services
 from diklat.curriculum.answers import raw_from_clean, raw_from_form, validate
 from diklat.curriculum.blueprint import bp
 from diklat.curriculum.content import Worksheet
@@ -170,6 +171,8 @@ def save(cohort_id: int, number: int, key: str, kind: str, owner_id: int) -> Res
     ctx = load_sheet(cohort_id, number, key, kind, owner_id)
     if not ctx.editable:
         abort(403)
+    if request.form.get("merge"):
+        return merge_views.save_merged(ctx, render_sheet)
     submit = request.form.get("action") == "submit"
     sheet = ctx.definition.sheet
     raw = raw_from_form(sheet, request.form.to_dict(flat=False))
@@ -188,9 +191,7 @@ def save(cohort_id: int, number: int, key: str, kind: str, owner_id: int) -> Res
             submit=submit,
         )
     except StaleEditError as stale:
-        db.session.rollback()
-        ctx.answer = services.find_answer(ctx.definition, ctx.access.cohort, services.owner_key(ctx.team, ctx.person))
-        return render_sheet(ctx, raw, status=409, conflict=ctx.answer, version=stale.current_version)
+        return merge_views.conflict(ctx, stale, raw)
     except services.NotEditable:
         db.session.rollback()
         flash(_("This worksheet was submitted meanwhile and can no longer be changed."), "error")
@@ -214,11 +215,12 @@ def review(cohort_id: int, number: int, key: str, kind: str, owner_id: int) -> R
     accept = request.form.get("action") == "accept"
     try:
         services.review_answer(ctx.answer, request.form.get("version"), current_user, accept, comments)
-    except StaleEditError:
-        db.session.rollback()
-        flash(_("The worksheet changed while you were reviewing it. Your comments are kept below."), "error")
+    except StaleEditError as stale:
+        code = refused_edit(
+            stale, None, _("The worksheet changed while you were reviewing it. Your comments are kept below.")
+        )
         ctx.answer = db.session.get(WorksheetAnswer, ctx.answer.id)
-        return render_sheet(ctx, review_comments=comments, status=409)
+        return render_sheet(ctx, review_comments=comments, status=code)
     except services.ReviewError as error:
         db.session.rollback()
         message = (

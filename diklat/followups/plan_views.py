@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort
+from diklat.common.conflicts import refused_edit
 from diklat.common.markers import N_
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import today
@@ -102,18 +103,17 @@ def settings(cohort_id: int) -> str | WerkzeugResponse:
         try:
             check_version(settings_row, form.version.data)
         except StaleEditError as stale:
-            db.session.rollback()
-            form.version.data = str(stale.current_version)
-            flash(
+            code = refused_edit(
+                stale,
+                form,
                 _(
                     "Someone else changed these settings while you were editing. Check the current values; "
                     "your changes are kept in the form."
                 ),
-                "error",
             )
             return render_template(
                 "followups/settings.html", access=access, cohort=access.cohort, form=form, current=settings_row
-            ), 409
+            ), code
         settings_row.session_place = form.session_place.data or ""
         moved = plan_services.apply_offsets(
             access.cohort, settings_row, form.offsets(), current_user, N_("Plan offsets changed")
@@ -165,18 +165,12 @@ def item(cohort_id: int, item_id: int) -> tuple:
 
 
 def _stale(access, found, stale: StaleEditError, status_form=None, move_form=None):  # noqa: ANN001
-    db.session.rollback()
-    flash(
-        _(
-            "Someone else changed this item while you were editing. The current state is shown; "
-            "what you typed is kept in the form."
-        ),
-        "error",
+    message = _(
+        "Someone else changed this item while you were editing. The current state is shown; "
+        "what you typed is kept in the form."
     )
-    for form in (status_form, move_form):
-        if form is not None:
-            form.version.data = str(stale.current_version)
-    return _item_page(access, found, status_form, move_form, 409)
+    code = refused_edit(stale, status_form or move_form, message)
+    return _item_page(access, found, status_form, move_form, code)
 
 
 @bp.post(PREFIX + "/items/<int:item_id>/status")

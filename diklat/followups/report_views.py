@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import utcnow
 from diklat.extensions import db
@@ -146,16 +147,14 @@ def edit_report(cohort_id: int, team_id: int) -> str | Response | tuple:
             flash(_("Report saved as a draft. Submit it when it is complete."), "success")
             return redirect(url_for("followups.report", cohort_id=cohort_id, team_id=saved.team_id))
         except StaleEditError as stale:
-            db.session.rollback()
-            form.version.data = str(stale.current_version)
-            flash(
+            code = refused_edit(
+                stale,
+                form,
                 _(
                     "A team mate saved this report while you were editing. Your text is kept below; "
                     "open the report in another tab to compare, then save again."
                 ),
-                "error",
             )
-            code = 409
     elif form.is_submitted():
         code = 422
     return render_template(

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import today
 from diklat.extensions import db
@@ -151,16 +152,14 @@ def edit_visit(cohort_id: int, team_id: int, visit_id: int | None = None) -> str
             flash(_("Visit log saved."), "success")
             return redirect(url_for("followups.visit", cohort_id=cohort_id, team_id=team_id, visit_id=saved.id))
         except StaleEditError as stale:
-            db.session.rollback()
-            form.version.data = str(stale.current_version)
-            flash(
+            code = refused_edit(
+                stale,
+                form,
                 _(
                     "Someone else changed this visit log while you were editing. Open it in another tab to see "
                     "their version; what you typed is kept here."
                 ),
-                "error",
             )
-            code = 409
     elif form.is_submitted():
         code = 422
     return render_template(

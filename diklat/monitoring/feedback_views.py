@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
 from diklat.cohorts.models import Role
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.extensions import db
 from diklat.monitoring.blueprint import bp
@@ -44,15 +45,15 @@ def feedback(cohort_id: int) -> str | Response:
             else:
                 check_version(record, form.version.data)
         except StaleEditError as stale:
-            form.version.data = str(stale.current_version)
-            flash(
+            code = refused_edit(
+                stale,
+                form,
                 _(
                     "Your feedback was changed in another window. What you typed here is kept; save again to "
                     "replace it."
                 ),
-                "error",
             )
-            return _page(access, form, facilitators, record), 409
+            return _page(access, form, facilitators, record), code
         record.module_ratings = {str(n): getattr(form, f"m{n}").data for n in MODULES}
         record.facilitator_ratings = {str(u): getattr(form, f"f{u}").data for u, _n in facilitators}
         record.liked, record.improve = (form.liked.data or "").strip(), (form.improve.data or "").strip()

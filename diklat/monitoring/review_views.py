@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import MANAGERS_AND_MENTORS
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.extensions import db
 from diklat.monitoring import integrations, skm_services
@@ -79,15 +80,15 @@ def review(cohort_id: int, team_id: int, year: int, quarter: int) -> str | Respo
             else:
                 check_version(record, form.version.data)
         except StaleEditError as stale:
-            form.version.data = str(stale.current_version)
-            flash(
+            code = refused_edit(
+                stale,
+                form,
                 _(
                     "Someone else changed this review while you were editing. Your text is kept below; "
                     "compare it with the saved review and save again."
                 ),
-                "error",
             )
-            return _page(access, team, year, quarter, form, record, versions), 409
+            return _page(access, team, year, quarter, form, record, versions), code
         _fill(record, form, versions)
         integrations.complete_evaluation(team.id, year, quarter, current_user.id)
         db.session.commit()

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import Team
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.table_export import XLSX
 from diklat.extensions import db
@@ -130,10 +131,10 @@ def service_settings(cohort_id: int, team_id: int, service_id: int | None = None
                 else:
                     check_version(service, form.version.data)
             except StaleEditError as stale:
-                form.version.data = str(stale.current_version)
-                flash(
+                code = refused_edit(
+                    stale,
+                    form,
                     _("Someone else changed this service while you were editing. Check the values and save again."),
-                    "error",
                 )
                 return render_template(
                     "monitoring/service_form.html",
@@ -143,7 +144,7 @@ def service_settings(cohort_id: int, team_id: int, service_id: int | None = None
                     form=form,
                     service=service,
                     sla=None,
-                ), 409
+                ), code
             service.name, service.promised_minutes = form.name.data.strip(), form.promised_minutes.data
             service.survey_open = bool(form.survey_open.data)
             db.session.commit()

@@ -51,7 +51,7 @@ class StepForm(Form):
     actor = SelectField(_l("Actor"), choices=[], validate_choice=True)
     requirements = TextAreaField(_l("Requirements / documents"), validators=[Optional(), Length(max=400)])
     time_value = NumberField(_l("Time"), validators=[Optional(), NumberRange(min=0, max=100000)])
-    time_unit = SelectField(_l("Time unit"), choices=_unit_choices())
+    time_unit = SelectField(_l("Time unit"), choices=_unit_choices(), default="minutes")
     output = TextAreaField(_l("Output"), validators=[Optional(), Length(max=300)])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=300)])
     next = SelectField(_l("Next step (yes)"), choices=[], validate_choice=True)
@@ -83,7 +83,8 @@ class SopForm(FlaskForm):
     service_time_value = NumberField(
         _l("Promised service time"), validators=[Optional(), NumberRange(min=0, max=100000)]
     )
-    service_time_unit = SelectField(_l("Time unit"), choices=_unit_choices())
+    # The page hides this field when the Module 4 worksheet supplies the time; the default keeps it valid.
+    service_time_unit = SelectField(_l("Time unit"), choices=_unit_choices(), default="minutes")
     cost = StringField(_l("Cost / tariff"), validators=SHORT)
     actors = TextAreaField(_l("Actors (one per line)"), validators=TEXT)
     steps = FieldList(FormField(StepForm))

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
-from flask_babel import force_locale
+from flask import abort, g
 from flask_babel import gettext as _
 
 from diklat.cohorts.access import CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import Role, Team
+from diklat.common.jobs import enqueue
 from diklat.sops.checks import CheckResult, Problem, run_checks
 from diklat.sops.document import FIELD_LABELS, SopDocument
-from diklat.sops.export import PrintInfo, count_pages
+from diklat.sops.export import PrintInfo
 from diklat.sops.models import Sop, SopVersion
-from diklat.sops.services import SopError, effective_document, ensure_page_count, initial_document, team_sop
+from diklat.sops.pagecount import document_hash, measure_pages, print_info_of
+from diklat.sops.services import SopError, effective_document, initial_document, team_sop
 from diklat.sops.workflow import STATUS_LABELS, is_editable
 
 
@@ -72,17 +73,25 @@ def load(cohort_id: int, team_id: int) -> SopContext:
 
 def print_info(ctx: SopContext, version: int | None = None) -> PrintInfo:
     """Agency lines and status for the printed SOP (in Indonesian, the document's language)."""
-    with force_locale("id"):
-        status = _(STATUS_LABELS[ctx.status])
-    latest = ctx.sop.latest.number if ctx.sop and ctx.sop.latest else None
-    return PrintInfo(agency=ctx.team.office, unit=ctx.team.service, status=status, version=version or latest)
+    return print_info_of(ctx.team, ctx.sop, version)
 
 
 def page_count(ctx: SopContext, doc: SopDocument) -> int | None:
-    """Pages of the PDF of the draft (measured again only after a change)."""
+    """Pages of the PDF of ``doc`` if already measured; otherwise the measuring is queued and None says so."""
     if ctx.sop is None:
         return None
-    return ensure_page_count(ctx.sop, doc, lambda d: count_pages(d, print_info(ctx)))
+    if ctx.sop.page_count is not None and ctx.sop.page_hash == document_hash(doc):
+        return ctx.sop.page_count
+    schedule_measure(ctx.sop.id)
+    return None
+
+
+def schedule_measure(sop_id: int) -> None:
+    """Queue the page count of the SOP's draft (once per request)."""
+    queued = g.setdefault("sop_measures", set())
+    if sop_id not in queued:
+        queued.add(sop_id)
+        enqueue(measure_pages, sop_id)
 
 
 def _anchor(where: str) -> str:

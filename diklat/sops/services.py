@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from diklat.auth.models import User
 from diklat.cohorts.models import Team
 from diklat.common.markers import N_
-from diklat.common.models import check_version
+from diklat.common.models import add_first_version, check_version
 from diklat.curriculum.queries import team_worksheet_answers
 from diklat.extensions import db
 from diklat.sops.document import SopDocument, Step
@@ -89,14 +88,16 @@ def save_draft(team: Team, sop: Sop | None, doc: SopDocument, user: User, based_
     sop = sop or team_sop(team.id)
     if sop is None:
         # A new SOP starts at version 0: a form showing "0" is based on "nothing saved yet".
-        sop = Sop(team_id=team.id, status=SopStatus.DRAFT, draft={}, version=0)
-        db.session.add(sop)
-    elif not is_editable(sop.status):
-        raise SopError(N_("The SOP cannot be edited while it is “%(status)s”."), status=sop.status.value)
-    check_version(sop, based_on)
-    sop.draft = doc.to_dict()
-    sop.updated_by_id = user.id
-    db.session.flush()
+        sop = Sop(team_id=team.id, status=SopStatus.DRAFT, draft=doc.to_dict(), version=0, updated_by_id=user.id)
+        check_version(sop, based_on)
+        add_first_version(sop, lambda: team_sop(team.id))
+    else:
+        if not is_editable(sop.status):
+            raise SopError(N_("The SOP cannot be edited while it is “%(status)s”."), status=sop.status.value)
+        check_version(sop, based_on)
+        sop.draft = doc.to_dict()
+        sop.updated_by_id = user.id
+        db.session.flush()
     if not sop.events:
         db.session.add(
             SopEvent(
@@ -200,16 +201,6 @@ def add_comment(sop: Sop, target: str, text: str, user: User) -> SopComment:
     db.session.add(comment)
     db.session.flush()
     return comment
-
-
-def ensure_page_count(sop: Sop, doc: SopDocument, measure: Callable[[SopDocument], int]) -> int:
-    """Pages of the generated PDF for ``doc``, measured again only when the content changed."""
-    digest = document_hash(doc)
-    if sop.page_hash != digest or sop.page_count is None:
-        sop.page_count = measure(doc)
-        sop.page_hash = digest
-        db.session.flush()
-    return sop.page_count
 
 
 def status_counts(cohort_id: int) -> dict[str, int]:

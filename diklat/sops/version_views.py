@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from diklat.common.inputs import int_arg
+from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError
 from diklat.extensions import db
 from diklat.sops.blueprint import bp
@@ -33,9 +34,8 @@ def save(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
     doc, _sources = ctx.effective()
     try:
         version = save_version(ctx.sop, form.reason.data, current_user, form.version.data, doc)
-    except StaleEditError:
-        db.session.rollback()
-        flash(_("The draft changed since you opened it. Look at it again before saving a version."), "error")
+    except StaleEditError as stale:
+        refused_edit(stale, None, _("The draft changed since you opened it. Look at it again before saving a version."))
         return redirect(url_for("sops.editor", cohort_id=cohort_id, team_id=team_id))
     except SopError as error:
         db.session.rollback()
@@ -133,9 +133,8 @@ def restore(cohort_id: int, team_id: int, number: int) -> Response:
         return redirect(back)
     try:
         version = restore_version(ctx.sop, number, form.reason.data, current_user, form.version.data)
-    except StaleEditError:
-        db.session.rollback()
-        flash(_("The draft changed since you opened this page. Look at it again first."), "error")
+    except StaleEditError as stale:
+        refused_edit(stale, None, _("The draft changed since you opened this page. Look at it again first."))
         return redirect(back)
     except SopError as error:
         db.session.rollback()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from diklat.cohorts.access import load_cohort
@@ -14,8 +13,9 @@ from diklat.extensions import db
 from diklat.sops.blueprint import bp
 from diklat.sops.export import flowchart_svgs
 from diklat.sops.forms import CommentForm, ReasonForm, SopForm, StatusForm, document_formdata, rearranged
-from diklat.sops.pages import SopContext, error_text, load, page_count, translated_checks
-from diklat.sops.services import SopError, effective_document, save_draft, team_sop, team_sops
+from diklat.sops.merge_views import conflict, save_merged
+from diklat.sops.pages import SopContext, error_text, load, page_count, schedule_measure, translated_checks
+from diklat.sops.services import SopError, save_draft, team_sops
 from diklat.sops.workflow import available_actions
 
 
@@ -61,7 +61,6 @@ def render_editor(
     """The editor page (or the read-only document) with checklist, flowchart, review and versions."""
     doc, sources = ctx.effective()
     pages = page_count(ctx, doc)
-    db.session.commit()  # keeps the measured page count
     if comment_form is None:
         comment_form = CommentForm(formdata=None)
     comment_form.target.choices = comment_targets(ctx, doc)
@@ -78,6 +77,7 @@ def render_editor(
         sources=sources,
         checks=translated_checks(doc, pages),
         pages=pages,
+        measuring=ctx.sop is not None and pages is None,
         svgs=flowchart_svgs(doc),
         conflict=conflict,
         actions=available_actions(ctx.status, ctx.who),
@@ -103,6 +103,8 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
         return render_editor(ctx, form)
     if not ctx.can_edit:
         abort(403)
+    if request.form.get("merge"):
+        return save_merged(ctx)
     if op := request.form.get("op"):
         form = SopForm(formdata=rearranged(request.form, op))
         form.set_choices()
@@ -114,28 +116,13 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
     doc = form.document()
     try:
         sop = save_draft(ctx.team, ctx.sop, doc, current_user, form.version.data)
-    except (StaleEditError, IntegrityError):
-        # IntegrityError: a teammate's first save created the team's SOP at the same moment.
-        db.session.rollback()
-        ctx.sop = team_sop(ctx.team.id)
-        form.version.data = str(ctx.sop.version if ctx.sop else 0)
-        if ctx.sop is None:  # based on a version that never existed: nothing to compare with
-            flash(_("The form was out of date. Check it and save again."), "error")
-            return render_editor(ctx, form, 409)
-        flash(
-            _(
-                "Someone else saved this SOP while you were editing. Their version is shown below; "
-                "your changes are kept in the form. Save again to replace theirs."
-            ),
-            "error",
-        )
-        return render_editor(ctx, form, 409, conflict=True)
+    except StaleEditError as stale:
+        return conflict(ctx, stale, doc)
     except SopError as error:
         db.session.rollback()
         flash(error_text(error), "error")
         return render_editor(ctx, form, 422)
-    ctx.sop = sop
-    page_count(ctx, effective_document(ctx.team.id, doc)[0])
     db.session.commit()
+    schedule_measure(sop.id)  # after the response: the 2-page check never slows a save
     flash(_("Draft saved. The checklist and the flowchart show the saved draft."), "success")
     return redirect(url_for("sops.editor", cohort_id=cohort_id, team_id=team_id))
