@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from html import unescape
 
 from diklat.curriculum.models import ModuleState
 from diklat.curriculum.queries import team_worksheet_answers
@@ -27,7 +28,11 @@ def _sla_url(w):
 
 
 def _version(page: str) -> str:
-    marker = 'name="version" value="'
+    return _field(page, "version")
+
+
+def _field(page: str, name: str) -> str:
+    marker = f'name="{name}" value="'
     start = page.index(marker) + len(marker)
     return page[start : page.index('"', start)]
 
@@ -89,9 +94,15 @@ def test_draft_then_conflict_then_submit_review_accept(two_clients, world):
     )
     page = conflict.get_data(as_text=True)
     assert conflict.status_code == 409
-    assert "Versi yang mereka simpan" in page and "Rp0" in page and 'value="Gratis sesuai Perda"' in page
+    assert "Versi mereka" in page and "Rp0" in page and "Gratis sesuai Perda" in page
     assert team_worksheet_answers(world["a"]["teams"][0].id, 4)["sla"]["cost"] == "Rp0"
-    # Saving again from the conflict view is a deliberate overwrite.
+    # The conflict is a merge: keep mine for the cost, saved on their version.
+    merge = {"merge": "1", "mine": unescape(_field(page, "mine")), "version": _version(page), "choice-cost": "mine"}
+    assert other.post(_sla_url(world), merge).status_code == 302
+    assert team_worksheet_answers(world["a"]["teams"][0].id, 4)["sla"]["cost"] == "Gratis sesuai Perda"
+    # The same merge pressed again is refused (stale), never an overwrite.
+    assert other.post(_sla_url(world), merge).status_code == 409
+    page = other.get(_sla_url(world)).get_data(as_text=True)
     assert (
         other.post(
             _sla_url(world), {**SLA, "f-cost": "Gratis sesuai Perda", "version": _version(page), "action": "submit"}
