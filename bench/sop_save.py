@@ -33,7 +33,7 @@ MEMBER = "peserta13@diklat.example"  # Kelompok 4: its SOP was returned for revi
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None
 
 

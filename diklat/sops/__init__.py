@@ -21,7 +21,7 @@ def _worksheet_link(_sender: object, *, module_number: int, cohort_id: int, team
 
 def init_app(app: Flask) -> None:
     """Register models, routes, the cohort tab, home-page items and template labels."""
-    from diklat.sops import models, review_views, version_views, views  # noqa: F401 - registers models and routes
+    from diklat.sops import autosave_views, models, review_views, version_views, views  # noqa: F401 - models, routes
     from diklat.sops.attention import sop_attention
     from diklat.sops.blueprint import bp
     from diklat.sops.document import EXPLANATION_FIELDS, IDENTITY_FIELDS, KIND_LABELS, UNIT_LABELS

@@ -207,7 +207,9 @@ def rearranged(formdata: MultiDict, op: str) -> MultiDict:
     index = int(arg) if arg.isdigit() else -1
     if verb == "add":
         position = index + 1 if 0 <= index < len(steps) else max(len(steps) - 1, 0)
-        steps.insert(position, {"uid": new_uid(), "kind": "process", "time_unit": "minutes"})
+        steps.insert(
+            position, {"uid": new_uid(), "kind": "process", "time_unit": "minutes", "actor": "", "next": "", "alt": ""}
+        )
     elif verb == "remove" and 0 <= index < len(steps):
         gone = steps.pop(index).get("uid")
         for step in steps:

@@ -105,11 +105,9 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
         abort(403)
     if request.form.get("merge"):
         return save_merged(ctx)
-    if op := request.form.get("op"):
-        form = SopForm(formdata=rearranged(request.form, op))
-        form.set_choices()
-        return render_editor(ctx, form)
-    form = SopForm()
+    op = request.form.get("op")
+    # A row button without script: the rearranged form is saved too, so nothing typed waits unsaved.
+    form = SopForm(formdata=rearranged(request.form, op)) if op else SopForm()
     form.set_choices()
     if not form.validate_on_submit():
         return render_editor(ctx, form, 422)
@@ -125,4 +123,4 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
     db.session.commit()
     schedule_measure(sop.id)  # after the response: the 2-page check never slows a save
     flash(_("Draft saved. The checklist and the flowchart show the saved draft."), "success")
-    return redirect(url_for("sops.editor", cohort_id=cohort_id, team_id=team_id))
+    return redirect(url_for("sops.editor", cohort_id=cohort_id, team_id=team_id, _anchor="steps" if op else None))

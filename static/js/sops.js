@@ -1,19 +1,233 @@
-// SOP editor: small enhancement only; every button works without this file.
+// SOP editor: rows added, removed, moved (buttons and drag) and the actor list applied in the page; autosave to
+// the server every few seconds, a copy in this browser while offline, and a warning before leaving unsaved work.
+// Without this file every button still works: the server rearranges the rows and saves the draft.
 (function () {
   "use strict";
-  var KEY = "sop-editor-scroll";
-  // Row buttons (add, remove, move) reload the page: come back to the same place afterwards.
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("button[name=op]");
-    if (button) {
-      try { sessionStorage.setItem(KEY, JSON.stringify({ path: location.pathname, y: window.scrollY })); } catch (e) { /* private mode */ }
+  var AUTOSAVE_MS = 5000;
+  var form = null, tbody = null, dirty = false, saving = false, timer = null;
+
+  function rows() { return Array.prototype.slice.call(tbody.querySelectorAll("tr")); }
+  function uid() { var a = new Uint8Array(4); crypto.getRandomValues(a); return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join(""); }
+  function storageKey() { return "sop-draft:" + location.pathname; }
+  function status(text) { var el = form.querySelector("[data-autosave-status]"); if (el) { el.textContent = text; } }
+  function clock() { var d = new Date(); return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2); }
+
+  function renumber() {
+    var all = rows();
+    all.forEach(function (row, i) {
+      row.querySelectorAll("[name^=steps-]").forEach(function (el) {
+        el.name = el.name.replace(/^steps-\d+-/, "steps-" + i + "-");
+        if (el.id) { el.id = el.id.replace(/^steps-\d+-/, "steps-" + i + "-"); }
+        var label = el.getAttribute("aria-label");
+        if (label) { el.setAttribute("aria-label", label.replace(/\d+/, String(i + 1))); }
+      });
+      var number = row.querySelector("[data-step-number]");
+      if (number) { number.textContent = String(i + 1); }
+      row.querySelectorAll("button[name=op]").forEach(function (button) {
+        button.value = button.value.replace(/-\d+$/, "-" + i);
+        var sr = button.querySelector(".sr-only");
+        if (sr) { sr.textContent = sr.textContent.replace(/\d+/, String(i + 1)); }
+        if (/^up-/.test(button.value)) { button.disabled = i === 0; }
+        if (/^down-/.test(button.value)) { button.disabled = i === all.length - 1; }
+      });
+    });
+    targets();
+  }
+
+  // "Next step" and "if no" list every row; a removed row's uid is cleared where it was chosen.
+  function targets() {
+    var choices = rows().map(function (row, i) {
+      var activity = row.querySelector("[name$=-activity]");
+      return [row.querySelector("[name$=-uid]").value, (i + 1) + ". " + (activity ? activity.value.slice(0, 40) : "")];
+    });
+    rows().forEach(function (row) {
+      ["next", "alt"].forEach(function (ref) {
+        var select = row.querySelector("select[name$=-" + ref + "]");
+        if (!select) { return; }
+        var chosen = select.value, first = select.options[0];
+        select.innerHTML = "";
+        select.appendChild(first);
+        choices.forEach(function (c) { var o = new Option(c[1], c[0]); select.appendChild(o); });
+        select.value = choices.some(function (c) { return c[0] === chosen; }) ? chosen : "";
+      });
+    });
+  }
+
+  function applyActors() {
+    var names = (form.querySelector("[name=actors]").value || "").split("\n").map(function (s) { return s.trim(); }).filter(Boolean);
+    form.querySelectorAll("select[name$=-actor]").forEach(function (select) {
+      var chosen = select.value, first = select.options[0];
+      select.innerHTML = "";
+      select.appendChild(first);
+      names.forEach(function (n) { select.appendChild(new Option(n, n)); });
+      if (chosen && names.indexOf(chosen) < 0) { select.appendChild(new Option(chosen, chosen)); }
+      select.value = chosen;
+    });
+  }
+
+  function blankRow(template) {
+    var row = template.cloneNode(true);
+    row.id = "";
+    row.classList.remove("has-error");
+    row.querySelectorAll(".error, .review-notes").forEach(function (el) { el.remove(); });
+    row.querySelectorAll("textarea, input").forEach(function (el) { el.value = ""; el.removeAttribute("aria-invalid"); });
+    row.querySelectorAll("select").forEach(function (el) { el.selectedIndex = 0; });
+    var kind = row.querySelector("select[name$=-kind]"); if (kind) { kind.value = "process"; }
+    var unit = row.querySelector("select[name$=-time_unit]"); if (unit) { unit.value = "minutes"; }
+    var id = uid();
+    row.querySelector("[name$=-uid]").value = id;
+    row.id = "step-" + id;
+    addHandle(row);
+    return row;
+  }
+
+  function operate(op) {
+    var parts = op.split("-"), verb = parts[0], index = parts.length > 1 ? parseInt(parts[1], 10) : -1;
+    var all = rows(), row = all[index];
+    if (verb === "refresh") { applyActors(); return; }
+    if (verb === "add") {
+      var fresh = blankRow(all[0]);
+      if (row) { row.after(fresh); } else { all[all.length - 1].before(fresh); }
+      renumber();
+      fresh.querySelector("[name$=-activity]").focus();
+    } else if (verb === "remove" && row && all.length > 1) {
+      var gone = row.querySelector("[name$=-uid]").value;
+      row.remove();
+      rows().forEach(function (r) { ["next", "alt"].forEach(function (ref) { var s = r.querySelector("select[name$=-" + ref + "]"); if (s && s.value === gone) { s.value = ""; } }); });
+      renumber();
+    } else if ((verb === "up" || verb === "down") && row) {
+      var other = verb === "up" ? all[index - 1] : all[index + 1];
+      if (!other) { return; }
+      if (verb === "up") { other.before(row); } else { other.after(row); }
+      renumber();
+      var same = row.querySelector("button[value^=" + verb + "-]");
+      if (same && !same.disabled) { same.focus(); }
     }
-  });
+    changed();
+  }
+
+  // Drag by the handle in the row's number cell; the up/down buttons do the same from the keyboard.
+  var dragged = null;
+  function addHandle(row) {
+    var cell = row.querySelector("td");
+    if (!cell || cell.querySelector(".sop-drag")) { return; }
+    var handle = document.createElement("span");
+    handle.className = "sop-drag";
+    handle.textContent = "⠿";
+    handle.setAttribute("aria-hidden", "true");
+    handle.draggable = true;
+    cell.prepend(handle);
+    handle.addEventListener("dragstart", function (event) { dragged = row; row.classList.add("sop-dragging"); event.dataTransfer.setData("text/plain", "step"); event.dataTransfer.effectAllowed = "move"; });
+    handle.addEventListener("dragend", function () { row.classList.remove("sop-dragging"); rows().forEach(function (r) { r.classList.remove("sop-drop-target"); }); dragged = null; });
+    row.addEventListener("dragover", function (event) { if (dragged && dragged !== row) { event.preventDefault(); row.classList.add("sop-drop-target"); } });
+    row.addEventListener("dragleave", function () { row.classList.remove("sop-drop-target"); });
+    row.addEventListener("drop", function (event) {
+      if (!dragged || dragged === row) { return; }
+      event.preventDefault();
+      row.classList.remove("sop-drop-target");
+      var all = rows();
+      if (all.indexOf(dragged) < all.indexOf(row)) { row.after(dragged); } else { row.before(dragged); }
+      renumber();
+      changed();
+    });
+  }
+
+  function snapshot() {
+    var fields = [];
+    new FormData(form).forEach(function (value, name) { if (name !== "csrf_token" && name !== "version") { fields.push([name, value]); } });
+    return fields;
+  }
+
+  function keepCopy() {
+    try { localStorage.setItem(storageKey(), JSON.stringify({ at: new Date().toISOString(), fields: snapshot() })); } catch (e) { /* storage full or private */ }
+  }
+
+  function changed() {
+    dirty = true;
+    keepCopy();
+    if (!navigator.onLine) { status(form.dataset.offline); }
+    clearTimeout(timer);
+    timer = setTimeout(autosave, AUTOSAVE_MS);
+  }
+
+  function autosave() {
+    if (!dirty || saving || !navigator.onLine) { return; }
+    saving = true;
+    var body = new FormData(form);
+    body.delete("op");
+    fetch(form.dataset.autosaveUrl, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.json().then(function (data) { return [response.status, data]; }); })
+      .then(function (result) {
+        var code = result[0], data = result[1];
+        if (code === 200 && data.saved) {
+          form.querySelector("[name=version]").value = String(data.version);
+          dirty = false;
+          try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ }
+          status(form.dataset.savedAt.replace("{time}", clock()));
+        } else if (data.message) {
+          status(data.message);  // a conflict: the Save button leads to the merge step
+        }
+      })
+      .catch(function () { status(form.dataset.offline); })
+      .then(function () { saving = false; });
+  }
+
+  function offerCopy() {
+    var copy = null;
+    try { copy = JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (e) { copy = null; }
+    if (!copy || !copy.fields || !copy.fields.length) { return; }
+    var box = document.createElement("div");
+    box.className = "flash sop-restore-offer";
+    box.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = form.dataset.restore.replace("{time}", new Date(copy.at).toLocaleString());
+    var yes = document.createElement("button"), no = document.createElement("button");
+    yes.type = no.type = "button";
+    yes.className = "button button-small";
+    no.className = "button button-small button-secondary";
+    yes.textContent = form.dataset.restoreYes;
+    no.textContent = form.dataset.restoreNo;
+    yes.setAttribute("data-restore-yes", "");
+    box.append(text, yes, " ", no);
+    form.prepend(box);
+    yes.addEventListener("click", function () { restore(copy.fields); box.remove(); changed(); });
+    no.addEventListener("click", function () { try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ } box.remove(); });
+  }
+
+  function restore(fields) {
+    var count = 0;
+    fields.forEach(function (f) { var m = /^steps-(\d+)-uid$/.exec(f[0]); if (m) { count = Math.max(count, parseInt(m[1], 10) + 1); } });
+    while (rows().length < count) { rows()[rows().length - 1].after(blankRow(rows()[0])); }
+    while (rows().length > count && count > 0) { rows()[rows().length - 1].remove(); }
+    renumber();
+    var actors = fields.filter(function (f) { return f[0] === "actors"; })[0];
+    if (actors) { form.querySelector("[name=actors]").value = actors[1]; applyActors(); }
+    fields.forEach(function (f) { var el = form.querySelector("[name='" + f[0] + "']"); if (el && el.type !== "hidden" || (el && /-uid$/.test(f[0]))) { el.value = f[1]; } });
+    targets();
+    fields.forEach(function (f) { if (/-(next|alt)$/.test(f[0])) { var el = form.querySelector("[name='" + f[0] + "']"); if (el) { el.value = f[1]; } } });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    var saved = null;
-    try { saved = JSON.parse(sessionStorage.getItem(KEY) || "null"); sessionStorage.removeItem(KEY); } catch (e) { saved = null; }
-    if (saved && saved.path === location.pathname && !document.querySelector(".error-summary")) {
-      window.scrollTo(0, saved.y);
-    }
+    form = document.querySelector("form.sop-form");
+    if (!form) { return; }
+    tbody = form.querySelector("table.sop-steps tbody");
+    rows().forEach(addHandle);
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button[name=op]");
+      if (button) { event.preventDefault(); operate(button.value); }
+    });
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function () { dirty = false; clearTimeout(timer); try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ } });
+    window.addEventListener("beforeunload", function (event) { if (dirty) { keepCopy(); event.preventDefault(); event.returnValue = ""; } });
+    window.addEventListener("online", function () { if (dirty) { autosave(); } });
+    window.addEventListener("offline", function () { status(form.dataset.offline); });
+    // In-app links (the cohort tabs, the menu) ask before leaving unsaved work.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href]");
+      if (!link || !dirty || link.target === "_blank" || link.getAttribute("href").charAt(0) === "#") { return; }
+      if (!window.confirm(form.dataset.unsaved)) { event.preventDefault(); } else { dirty = false; }
+    });
+    offerCopy();
   });
 })();

@@ -51,16 +51,30 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(client, world, editor_u
     assert sop_of(world) is None
 
 
-def test_rows_are_added_moved_and_removed_without_saving(client, world, editor_url):
+def test_row_buttons_without_script_save_the_rearranged_draft(client, world, editor_url):
     client.login(world["a"]["participants"][0].email)
     client.get(editor_url)
-    data = editor_data(good_document(), 0)
-    page = client.post(editor_url, {**data, "op": "add-1"}).get_data(as_text=True)
-    assert page.count('name="steps-7-uid"') == 1 and 'name="steps-8-uid"' not in page
-    page = client.post(editor_url, {**data, "op": "up-1"}).get_data(as_text=True)
-    assert page.index("Memeriksa kelengkapan berkas.") < page.index("Pemohon menyerahkan berkas.")
-    page = client.post(editor_url, {**data, "op": "remove-3"}).get_data(as_text=True)
-    assert "Mengembalikan berkas." not in page.split('id="steps"')[1].split("</fieldset>")[0]
+    doc = good_document()
+    doc.explanation["purpose"] = "Diketik sebelum menambah baris."
+    assert client.post(editor_url, {**editor_data(doc, 0), "op": "add-1"}).status_code == 302
+    stored = SopDocument.from_dict(sop_of(world).draft)
+    assert len(stored.steps) == 8 and stored.steps[2].activity == ""
+    assert stored.explanation["purpose"] == "Diketik sebelum menambah baris."  # nothing typed was lost
+    assert client.post(editor_url, {**editor_data(stored, 1), "op": "up-1"}).status_code == 302
+    stored = SopDocument.from_dict(sop_of(world).draft)
+    assert [s.uid for s in stored.steps][:2] == ["b", "a"]
+    assert client.post(editor_url, {**editor_data(stored, 2), "op": "remove-3"}).status_code == 302
+    stored = SopDocument.from_dict(sop_of(world).draft)
+    assert "c" not in [s.uid for s in stored.steps] and all(s.next != "c" for s in stored.steps)
+
+
+def test_row_button_with_bad_input_keeps_everything_in_the_form(client, world, editor_url):
+    client.login(world["a"]["participants"][0].email)
+    client.get(editor_url)
+    data = {**editor_data(good_document(), 0), "steps-1-time_value": "sepuluh", "op": "add-1"}
+    response = client.post(editor_url, data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'value="sepuluh"' in page and page.count('name="steps-7-uid"') == 1
     assert sop_of(world) is None
 
 
