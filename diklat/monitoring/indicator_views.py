@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from diklat.common.conflicts import refused_edit
+from diklat.common.models import StaleEditError, check_version
 from diklat.common.tabular import read_table
 from diklat.common.time import today
 from diklat.extensions import db
@@ -61,16 +63,20 @@ def entry(cohort_id: int, team_id: int, service_id: int) -> str | Response:
             for k, m in zip(keys, months, strict=True)
             if m in existing and request.form.get(f"version-{k}") != str(existing[m].version)
         ]
-        if stale:
-            flash(
-                _(
-                    "Someone else saved figures for %(months)s while you were typing. Your entries are kept below; "
-                    "reload the page to see theirs.",
-                    months=", ".join(stale),
-                ),
-                "error",
+        try:
+            if stale:
+                raise StaleEditError(0)
+            for k, m in zip(keys, months, strict=True):
+                if m in existing:  # claimed in the database: a simultaneous save of the same month loses here
+                    check_version(existing[m], request.form.get(f"version-{k}"))
+        except StaleEditError as refused:
+            message = _(
+                "Someone else saved figures for %(months)s while you were typing. Your entries are kept below; "
+                "reload the page to see theirs.",
+                months=", ".join(stale or keys),
             )
-            return _entry_page(access, team, service, months, values, errors, existing), 409
+            code = refused_edit(refused, None, message)
+            return _entry_page(access, team, service, months, values, errors, existing), code
         filled = [k for k in keys if any(values[k].values())]
         table = [list(COLUMNS)] + [[service.name, k, *[values[k][f] for f in FIELDS]] for k in filled]
         first, last = month_range(team, today(team.cohort))
@@ -79,12 +85,11 @@ def entry(cohort_id: int, team_id: int, service_id: int) -> str | Response:
             for problem in result.problems:
                 key = filled[problem.row - 2] if problem.row and problem.row >= 2 else ""
                 errors[(key, problem.column or "")] = _(problem.message, **problem.params)
+            db.session.rollback()  # releases the claimed versions: nothing was saved
             return _entry_page(access, team, service, months, values, errors, existing), 422
         for record in result.records if result else []:
             row = existing.get(record.month)
             save_month(service, record, current_user.id, row)
-            if row is not None:
-                row.version += 1
         for k, m in zip(keys, months, strict=True):
             if m in existing and k not in filled:
                 delete_month(existing[m])
