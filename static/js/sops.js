@@ -207,7 +207,24 @@
     fields.forEach(function (f) { if (/-(next|alt)$/.test(f[0])) { var el = form.querySelector("[name='" + f[0] + "']"); if (el) { el.value = f[1]; } } });
   }
 
+  // The 2-page check is counted in the background after a save: refresh the checklist until it is there.
+  function refreshChecks(tries) {
+    if (!document.querySelector("#checks [data-measuring]") || tries <= 0) { return; }
+    setTimeout(function () {
+      fetch(location.pathname, { credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("#checks");
+          var current = document.querySelector("#checks");
+          if (fresh && current) { current.replaceWith(fresh); }
+          refreshChecks(tries - 1);
+        })
+        .catch(function () { refreshChecks(tries - 1); });
+    }, 2000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    refreshChecks(15);
     form = document.querySelector("form.sop-form");
     if (!form) { return; }
     tbody = form.querySelector("table.sop-steps tbody");

@@ -67,13 +67,16 @@ def test_process_map_conflict_return_revise_accept(page, browser, live_server, m
     page.get_by_role("button", name="Simpan draf").click()
     teammate.get_by_label("Titik akhir layanan").fill("Izin dikirim lewat surel")
     teammate.get_by_role("button", name="Simpan draf").click()
-    assert teammate.get_by_role("heading", name="Anggota lain menyimpan lembar kerja ini").is_visible()
-    assert teammate.get_by_label("Titik akhir layanan").input_value() == "Izin dikirim lewat surel"
-    assert (
-        teammate.locator(".conflict-theirs").get_by_text("Pemohon menerima izin yang sudah ditandatangani").is_visible()
-    )
+    # Nothing is overwritten: the merge step shows theirs beside mine; "keep both" is the default.
+    merge = teammate.locator("form.merge-form")
+    assert merge.locator(".merge-theirs").get_by_text("Pemohon menerima izin yang sudah ditandatangani").is_visible()
+    assert merge.locator(".merge-mine").get_by_text("Izin dikirim lewat surel").is_visible()
     screenshot(teammate, "curriculum-conflict")
+    teammate.get_by_role("button", name="Simpan versi gabungan").click()
+    assert "Izin dikirim lewat surel" in teammate.get_by_label("Titik akhir layanan").input_value()
+    assert "Pemohon menerima izin" in teammate.get_by_label("Titik akhir layanan").input_value()
     other.close()
+    page.reload()  # the first participant continues on the merged version
 
     page.get_by_label("Analisis titik rawan: penyebab dan usulan perbaikan").fill(
         "Antrean panjang pagi hari; tanda tangan menunggu kepala dinas."

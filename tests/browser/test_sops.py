@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import SHOTS, check_accessibility, login, screenshot
 
@@ -58,7 +59,8 @@ def test_team_builds_sop_facilitator_returns_team_revises(page, factory, tmp_pat
     fill_step(page, 2, Waktu=2)
     fill_step(page, 3, Waktu=15)
     page.get_by_role("button", name="Simpan draf").first.click()
-    assert "Semua pemeriksaan terpenuhi." in page.locator("#checks").inner_text()
+    # The page count arrives from the background a moment after the save; the checklist refreshes itself.
+    expect(page.locator("#checks")).to_contain_text("Semua pemeriksaan terpenuhi.", timeout=30000)
     flow = page.locator("svg.sop-flowchart")
     assert flow.count() == 1 and flow.locator("polygon").count() >= 3  # diamond plus arrowheads
     assert "Tidak" in flow.inner_html() and "Ya" in flow.inner_html()
