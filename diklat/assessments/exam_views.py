@@ -33,9 +33,9 @@ from diklat.assessments.models import Question, QuestionBank, Test, TestKind
 from diklat.assessments.results import counted_attempts
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort
 from diklat.cohorts.models import Role
+from diklat.common.conflicts import refused_edit
 from diklat.common.formatting import datetime as fmt_datetime
 from diklat.common.inputs import int_arg
-from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import to_local, to_utc, utcnow
 from diklat.extensions import db

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from diklat.common.inputs import int_arg
 from diklat.common.conflicts import refused_edit
+from diklat.common.inputs import int_arg
 from diklat.common.models import StaleEditError
 from diklat.extensions import db
 from diklat.sops.blueprint import bp
