@@ -40,6 +40,12 @@ class Config:
     MAIL_FOLDER: str | None = None  # when set, mails are written here instead of sent
     TIMEZONE = "Asia/Jakarta"
     LOG_LEVEL = "INFO"  # one dictConfig in diklat.common.logs
+    PUBLIC_URL: str | None = None  # e.g. https://diklat.example.go.id/ for links in mails sent by a worker
+    INVITATION_DAYS = 7  # sign-in links and slip codes of invitations
+    PASSWORD_RESET_HOURS = 24
+    ACCESS_REQUEST_WINDOW_SECONDS = 60 * 60  # "forgot password" and slip-code limits
+    ACCESS_REQUESTS_PER_ADDRESS = 20
+    ACCESS_REQUESTS_PER_ACCOUNT = 3
     MODULES_DIR = str(BASE_DIR / "modules")
 
 
@@ -75,6 +81,9 @@ ENV_KEYS = (
     "UPLOAD_MAX_BYTES",
     "TIMEZONE",
     "LOG_LEVEL",
+    "PUBLIC_URL",
+    "INVITATION_DAYS",
+    "PASSWORD_RESET_HOURS",
 )
 
 
@@ -91,7 +100,7 @@ def load_env(config: dict) -> None:
         value = os.environ.get(f"DIKLAT_{key}") or (os.environ.get(key) if key == "SECRET_KEY" else None)
         if value is None:
             continue
-        if key in ("MAIL_PORT", "UPLOAD_MAX_BYTES"):
+        if key in ("MAIL_PORT", "UPLOAD_MAX_BYTES", "INVITATION_DAYS", "PASSWORD_RESET_HOURS"):
             config[key] = int(value)
         elif key == "MAIL_USE_TLS":
             config[key] = value.lower() in ("1", "true", "yes")

@@ -29,6 +29,10 @@ def init_app(app: Flask) -> None:
             return None
         return user
 
+    from diklat.auth import account_views, reset_views  # noqa: F401  (routes on the auth blueprint)
+    from diklat.auth.signals import connect_signals
+
+    connect_signals(app)
     app.before_request(_require_password_change)
     app.register_blueprint(bp)
     app.cli.add_command(users_cli)

@@ -15,6 +15,9 @@ from diklat.common.models import TimestampMixin
 from diklat.common.time import utcnow
 from diklat.extensions import db
 
+# Stored instead of a hash for accounts that get in by invitation: matches no password.
+UNUSABLE_PASSWORD = "!"
+
 
 class User(UserMixin, TimestampMixin, db.Model):
     """A person with an account: staff member, facilitator, mentor or admin."""
@@ -35,6 +38,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     must_change_password: Mapped[bool] = mapped_column(default=False)
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+    last_login_at: Mapped[datetime | None]
+    anonymised_at: Mapped[datetime | None]
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password; sessions opened with the old one end."""
@@ -46,8 +51,20 @@ class User(UserMixin, TimestampMixin, db.Model):
         """End every session and remember-me cookie of this account (they carry the old token)."""
         self.session_token = secrets.token_hex(16)
 
+    def set_unusable_password(self) -> None:
+        """No password yet (the person sets one through an invitation link); ends open sessions."""
+        self.password_hash = UNUSABLE_PASSWORD
+        self.session_token = secrets.token_hex(16)
+
+    @property
+    def has_usable_password(self) -> bool:
+        """Whether a password has been set."""
+        return self.password_hash != UNUSABLE_PASSWORD
+
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
+        if not self.has_usable_password:
+            return False
         return check_password_hash(self.password_hash, password)
 
     def get_id(self) -> str:

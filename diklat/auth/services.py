@@ -46,10 +46,13 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(email: str, name: str, password: str, **fields: object) -> User:
-    """Create an account with a hashed password; the caller commits."""
+def create_user(email: str, name: str, password: str | None, **fields: object) -> User:
+    """Create an account with a hashed password (None: no password until an invitation is used)."""
     user = User(email=email.strip().lower(), name=name.strip(), **fields)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user

@@ -13,7 +13,7 @@ from diklat.common.nav import register_cohort_tab
 
 def init_app(app: Flask) -> None:
     """Register the blueprint, its view modules, cohort tabs and template helpers."""
-    from diklat.cohorts import attendance_views, people_views, schedule_views, views  # noqa: F401 - registers routes
+    from diklat.cohorts import attendance_views, member_views, people_views, schedule_views, views  # noqa: F401 - registers routes
     from diklat.cohorts.blueprint import bp
     from diklat.cohorts.labels import ATTENDANCE_LABELS, ROLE_LABELS, STATUS_LABELS
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from diklat.auth.invitations import invite
 from diklat.cohorts import templates_io
 from diklat.cohorts.access import MANAGERS, load_cohort, load_team
 from diklat.cohorts.blueprint import bp
 from diklat.cohorts.enrolment import parse_enrolment
 from diklat.cohorts.forms import EnrolmentForm, MemberForm, TeamForm
 from diklat.cohorts.labels import ROLE_LABELS
+from diklat.cohorts.member_views import members_context, queue_mails
+from diklat.cohorts.membership import last_facilitator, remove
 from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.cohorts.services import add_member, enrol_rows, enrolled_emails, get_or_create_person, nip_owners
+from diklat.common.audit import AuditAction, record
 from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.tabular import read_table
@@ -23,9 +27,50 @@ from diklat.extensions import db
 
 def _member_form(cohort) -> MemberForm:  # noqa: ANN001
     form = MemberForm()
-    form.role.choices = [(r.value, ROLE_LABELS[r.value]) for r in Role]
+    form.role.choices = [(r.value, ROLE_LABELS[r.value]) for r in (Role.PARTICIPANT, Role.MENTOR, Role.FACILITATOR)]
     form.team_id.choices = [(0, _("— no team —"))] + [(t.id, t.name) for t in cohort.teams]
+    if not form.is_submitted():
+        form.role.data = Role.PARTICIPANT.value
     return form
+
+
+def _duplicate_problem(cohort, form: MemberForm) -> bool:  # noqa: ANN001
+    """Put an error on the field when the e-mail or NIP is already in the cohort or the NIP is someone else's."""
+    email = form.email.data.strip().lower()
+    if email in enrolled_emails(cohort):
+        form.email.errors.append(_("This person is already in the cohort."))
+        return True
+    owner = nip_owners().get(form.nip.data) if form.nip.data else None
+    if owner is not None and owner != email:
+        if owner in enrolled_emails(cohort):
+            form.nip.errors.append(_("A person with this NIP is already in the cohort."))
+        else:
+            form.nip.errors.append(_("This NIP belongs to another account (%(email)s).", email=owner))
+        return True
+    return False
+
+
+def _add_person(cohort, form: MemberForm) -> Response:  # noqa: ANN001
+    """Add the person of the form (reusing an account by e-mail); invite a new account, notify an old one."""
+    user, created = get_or_create_person(
+        form.email.data,
+        form.name.data,
+        nip=form.nip.data or None,
+        agency=form.agency.data or "",
+        unit=form.unit.data or "",
+        position=form.position.data or "",
+    )
+    user.rank = user.rank or (form.rank.data or "").strip()
+    team = db.session.get(Team, form.team_id.data) if form.team_id.data else None
+    if team is not None and team.cohort_id != cohort.id:
+        abort(404)
+    add_member(cohort, user, Role(form.role.data), team)
+    record(AuditAction.MEMBER_ADDED, current_user.id, user.id, cohort.id, role=form.role.data)
+    token_ids = invite([user], cohort.id, current_user.id) if created else []
+    db.session.commit()
+    queue_mails(token_ids, [] if created else [user.id], cohort.id)
+    flash(_("%(name)s added to the cohort.", name=user.name), "success")
+    return redirect(url_for("cohorts.members", cohort_id=cohort.id))
 
 
 @bp.route("/<int:cohort_id>/members", methods=["GET", "POST"])
@@ -35,28 +80,10 @@ def members(cohort_id: int) -> str | Response:
     access = load_cohort(cohort_id)
     cohort = access.cohort
     form = _member_form(cohort) if access.manages else None
-    if form is not None and form.validate_on_submit():
-        if form.email.data.lower() in enrolled_emails(cohort):
-            form.email.errors.append(_("This person is already in the cohort."))
-        else:
-            user = get_or_create_person(
-                form.email.data,
-                form.name.data,
-                nip=form.nip.data or None,
-                agency=form.agency.data or "",
-                unit=form.unit.data or "",
-                position=form.position.data or "",
-            )
-            user.rank = user.rank or (form.rank.data or "").strip()
-            team = db.session.get(Team, form.team_id.data) if form.team_id.data else None
-            if team is not None and team.cohort_id != cohort.id:
-                abort(404)
-            add_member(cohort, user, Role(form.role.data), team)
-            db.session.commit()
-            flash(_("%(name)s added to the cohort.", name=user.name), "success")
-            return redirect(url_for("cohorts.members", cohort_id=cohort.id))
+    if form is not None and form.validate_on_submit() and not _duplicate_problem(cohort, form):
+        return _add_person(cohort, form)
     return render_template(
-        "cohorts/members.html", access=access, cohort=cohort, form=form, Role=Role, completions=_completions(access)
+        "cohorts/members.html", **members_context(access), form=form, completions=_completions(access)
     )
 
 
@@ -77,7 +104,10 @@ def remove_member(cohort_id: int, member_id: int) -> Response:
     member = db.session.get(CohortMember, member_id)
     if member is None or member.cohort_id != access.cohort.id:
         abort(404)
-    db.session.delete(member)
+    if last_facilitator(member):
+        flash(_("The cohort needs at least one facilitator."), "error")
+        return redirect(url_for("cohorts.members", cohort_id=cohort_id))
+    remove(member, current_user.id)
     db.session.commit()
     flash(_("Removed from the cohort."), "info")
     return redirect(url_for("cohorts.members", cohort_id=cohort_id))
@@ -155,9 +185,19 @@ def enrol(cohort_id: int) -> str | Response:
             result = parse_enrolment(table, enrolled_emails(cohort), None, nip_owners())
             problems = result.problems
             if result.ok:
-                count = enrol_rows(cohort, result.rows)
+                outcome = enrol_rows(cohort, result.rows, actor_id=current_user.id)
+                token_ids = invite(outcome.new, cohort.id, current_user.id)
                 db.session.commit()
-                flash(_("%(count)d participants enrolled.", count=count), "success")
+                queue_mails(token_ids, [u.id for u in outcome.existing], cohort.id)
+                flash(_("%(count)d participants enrolled.", count=outcome.count), "success")
+                flash(
+                    _(
+                        "Invitations are being sent to %(new)d new accounts; %(existing)d people who already had an account are told by e-mail.",
+                        new=len(token_ids),
+                        existing=len(outcome.existing),
+                    ),
+                    "info",
+                )
                 return redirect(url_for("cohorts.members", cohort_id=cohort.id))
         db.session.rollback()
     status = 422 if problems else 200

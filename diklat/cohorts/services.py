@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from diklat.cohorts.models import (
     Role,
     Team,
 )
+from diklat.common.audit import AuditAction, record
 from diklat.common.markers import N_
 from diklat.extensions import db
 
@@ -36,16 +37,16 @@ def create_cohort(creator: User, **fields: object) -> Cohort:
     return cohort
 
 
-def get_or_create_person(email: str, name: str, password: str | None = None, **fields: object) -> User:
-    """Find an account by e-mail or create one (with a random password to be reset by an admin)."""
+def get_or_create_person(email: str, name: str, password: str | None = None, **fields: object) -> tuple[User, bool]:
+    """Find an account by e-mail or create one; without a password it gets in through an invitation.
+
+    Returns the account and whether it was created. No password is hashed for invited accounts:
+    hashing is deliberately slow and the person chooses their own password anyway.
+    """
     user = find_user_by_email(email)
     if user is not None:
-        return user
-    import secrets
-
-    user = create_user(email, name, password or secrets.token_urlsafe(16), **fields)
-    user.must_change_password = password is None
-    return user
+        return user, False
+    return create_user(email, name, password, **fields), True
 
 
 def add_member(cohort: Cohort, user: User, role: Role, team: Team | None = None) -> CohortMember:
@@ -58,9 +59,24 @@ def add_member(cohort: Cohort, user: User, role: Role, team: Team | None = None)
     return member
 
 
-def enrol_rows(cohort: Cohort, rows: list[EnrolmentRow], default_password: str | None = None) -> int:
+@dataclass
+class Enrolled:
+    """Who was enrolled: new accounts get an invitation, existing ones a notice."""
+
+    new: list[User] = field(default_factory=list)
+    existing: list[User] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.new) + len(self.existing)
+
+
+def enrol_rows(
+    cohort: Cohort, rows: list[EnrolmentRow], default_password: str | None = None, actor_id: int | None = None
+) -> Enrolled:
     """Enrol validated participant rows; teams named in the file are created when missing."""
     teams = {t.name: t for t in cohort.teams}
+    outcome = Enrolled()
     for row in rows:
         team = teams.get(row.team)
         if team is None:
@@ -68,11 +84,13 @@ def enrol_rows(cohort: Cohort, rows: list[EnrolmentRow], default_password: str |
             db.session.add(team)
             db.session.flush()
             teams[row.team] = team
-        user = get_or_create_person(
+        user, created = get_or_create_person(
             row.email, row.name, default_password, nip=row.nip, agency=row.agency, unit=row.unit, position=row.position
         )
         add_member(cohort, user, Role.PARTICIPANT, team)
-    return len(rows)
+        (outcome.new if created else outcome.existing).append(user)
+        record(AuditAction.MEMBER_ADDED, actor_id, user.id, cohort.id, role=Role.PARTICIPANT.value, team=team.name)
+    return outcome
 
 
 def enrolled_emails(cohort: Cohort) -> set[str]:

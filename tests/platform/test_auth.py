@@ -60,17 +60,18 @@ def test_change_password_validation_keeps_form(client, factory):
     assert 'id="new-error"' in body and 'id="confirm-error"' in body
 
 
-def test_admin_resets_password_and_user_must_change_it(client, factory):
+def test_admin_sends_a_reset_link_instead_of_typing_a_password(client, factory):
     admin = factory.user(is_admin=True)
     user = factory.user()
     client.login(admin.email)
-    response = client.post(f"/admin/users/{user.id}/password", {"password": "sementara-123"})
+    response = client.post(f"/admin/users/{user.id}/password")
     assert response.status_code == 302
-    client.logout()
-    client.get("/login")
-    response = client.post("/login", {"email": user.email, "password": "sementara-123"})
-    assert response.headers["Location"].endswith("/account/password")
-    assert db.session.get(User, user.id).must_change_password
+    assert db.session.get(User, user.id).check_password("diklat-demo")  # unchanged until the person acts
+    from diklat.auth.token_models import Purpose, SignInToken
+
+    db.session.expire_all()  # the mail job ran in its own session
+    token = db.session.scalar(db.select(SignInToken).where(SignInToken.user_id == user.id))
+    assert token.purpose == Purpose.RESET and token.mail_status.value == "sent"
 
 
 def test_admin_creates_account_with_validation(client, factory):
@@ -92,7 +93,9 @@ def test_admin_creates_account_with_validation(client, factory):
         },
     )
     assert good.status_code == 302
-    assert db.session.scalar(db.select(User).where(User.email == "budi@example.go.id")).nip == "198703152010121003"
+    budi = db.session.scalar(db.select(User).where(User.email == "budi@example.go.id"))
+    assert budi.nip == "198703152010121003"
+    assert not budi.has_usable_password  # the typed password field is gone: Budi gets an invitation
 
 
 def test_language_switch(client, factory):
