@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-# No 0/O, 1/I/L: the code is read off paper and typed by hand.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B): the code is read off paper and typed by hand.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CODE_LENGTH = 8
 
 
