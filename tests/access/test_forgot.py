@@ -9,7 +9,7 @@ from diklat.extensions import db
 from tests.access.helpers import done, link_in, mails, mails_to
 
 
-def _ask(client, email: str):  # noqa: ANN001, ANN202
+def _ask(client, email: str):
     client.get("/password/forgot")
     return done(client.post("/password/forgot", {"email": email}))
 

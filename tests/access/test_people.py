@@ -20,7 +20,7 @@ HREF = re.compile(r'(?:href|action)="([^"]+)"')
 SKIP = ("/static/", "/logout", "mailto:", "tel:")
 
 
-def crawl(client, start: str = "/", limit: int = 400) -> dict[str, str]:  # noqa: ANN001
+def crawl(client, start: str = "/", limit: int = 400) -> dict[str, str]:
     """Every page reachable by GET links from ``start``: path -> body text."""
     seen: dict[str, str] = {}
     queue = [start]
