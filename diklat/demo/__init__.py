@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 
 STEPS = (
     "diklat.demo.platform",
+    "diklat.auth.demo",
     "diklat.curriculum.demo",
     "diklat.assessments.demo",
     "diklat.sops.demo",

@@ -215,3 +215,17 @@ def test_admin_account_list_filters_and_bulk_resend(client, factory, app):
     client.login(world["a"]["facilitator"].email)
     assert client.get("/admin/users").status_code == 403
     assert client.get("/admin/audit").status_code == 403
+
+
+def test_demo_keeps_ready_accounts_and_shows_invitation_states(client, app):
+    from diklat.auth.states import access_states
+    from diklat.demo import run_demo_seed
+
+    run_demo_seed()
+    run_demo_seed()  # idempotent
+    client.login("peserta01@diklat.example")  # the ready accounts keep the demo password
+    assert client.get("/").status_code == 200
+    cohort = db.session.scalar(select(db.Model.metadata.tables["cohorts"].c.id).where(db.text("name = 'Angkatan II Tahun 2026'")))
+    members = db.session.scalars(select(CohortMember).where(CohortMember.cohort_id == cohort)).all()
+    states = set(access_states(m.user for m in members).values())
+    assert {"invited", "opened", "send_failed", "active"} <= states
