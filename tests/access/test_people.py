@@ -62,6 +62,17 @@ def test_participant_sees_no_other_persons_nip_or_email_anywhere(client, factory
     assert any(me.nip in text for text in pages.values())  # their own data is shown to them (account page)
 
 
+def test_mentor_sees_contact_details_of_mentored_teams_only(client, factory):
+    world = factory.world()
+    a = world["a"]
+    mentored = {m.user_id for t in a["teams"] if t.mentor_id == a["mentor"].id for m in t.members}
+    hidden = [u for u in db.session.scalars(select(User)) if u.id not in mentored and u.id != a["mentor"].id]
+    client.login(a["mentor"].email)
+    pages = crawl(client)
+    leaks = [(p, u.email) for p, text in pages.items() for u in hidden if u.email in text or (u.nip and u.nip in text)]
+    assert leaks == []
+
+
 def test_facilitator_and_mentor_see_what_they_need(client, factory):
     world = factory.world()
     a = world["a"]
