@@ -143,6 +143,8 @@ def slips(cohort_id: int) -> Response:
     ]
     until = to_local(utcnow() + lifetime(Purpose.INVITE), access.cohort).date()
     pdf = slips_pdf(access.cohort.name, url_for("auth.sign_in_code", _external=True), until, views)
-    response = send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=f"slip-masuk-{cohort_id}.pdf")
+    response = send_file(
+        io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=f"slip-masuk-{cohort_id}.pdf"
+    )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -236,7 +236,9 @@ def test_demo_keeps_ready_accounts_and_shows_invitation_states(client, app):
     run_demo_seed()  # idempotent
     client.login("peserta01@diklat.example")  # the ready accounts keep the demo password
     assert client.get("/").status_code == 200
-    cohort = db.session.scalar(select(db.Model.metadata.tables["cohorts"].c.id).where(db.text("name = 'Angkatan II Tahun 2026'")))
+    cohort = db.session.scalar(
+        select(db.Model.metadata.tables["cohorts"].c.id).where(db.text("name = 'Angkatan II Tahun 2026'"))
+    )
     members = db.session.scalars(select(CohortMember).where(CohortMember.cohort_id == cohort)).all()
     states = set(access_states(m.user for m in members).values())
     assert {"invited", "opened", "send_failed", "active"} <= states

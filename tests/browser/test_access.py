@@ -3,7 +3,6 @@ forgot password, and a participant moved to another team."""
 
 from __future__ import annotations
 
-import io
 import subprocess
 from datetime import timedelta
 
@@ -24,7 +23,7 @@ PEOPLE = [
 ]
 
 
-def _xlsx(path) -> None:  # noqa: ANN001
+def _xlsx(path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.append(["nama", "nip", "email", "instansi", "unit kerja", "jabatan", "kelompok"])
@@ -33,7 +32,7 @@ def _xlsx(path) -> None:  # noqa: ANN001
     book.save(path)
 
 
-def _both_widths(page, name: str) -> None:  # noqa: ANN001
+def _both_widths(page, name: str) -> None:
     screenshot(page, f"{name}-1366")
     page.set_viewport_size(PHONE)
     screenshot(page, f"{name}-390")
