@@ -43,6 +43,7 @@ class EnrolmentRow:
     unit: str
     position: str
     team: str
+    matched_by_nip: bool = False  # the NIP belongs to an existing account with another e-mail
 
 
 @dataclass
@@ -66,7 +67,8 @@ def parse_enrolment(
     """Validate the table.
 
     ``existing_emails``: already enrolled in this cohort; ``team_names`` None allows new teams;
-    ``nip_owners`` maps NIPs of existing accounts to their e-mail, to catch a NIP used by someone else.
+    ``nip_owners`` maps NIPs of existing accounts to their e-mail: a row with such a NIP enrols that account
+    (same person, other address), unless it is already in the cohort.
     """
     nip_owners = nip_owners or {}
     result = ParseResult()
@@ -101,14 +103,17 @@ def parse_enrolment(
             continue
         owner = nip_owners.get(row.nip)
         if owner is not None and owner != row.email:
-            result.problems.append(
-                Problem(
-                    number,
-                    "nip",
-                    N_("NIP %(nip)s belongs to another account (%(email)s)."),
-                    {"nip": row.nip, "email": owner},
+            if owner in existing_emails:
+                result.problems.append(
+                    Problem(
+                        number,
+                        "nip",
+                        N_("NIP %(nip)s is already enrolled in this cohort (%(email)s)."),
+                        {"nip": row.nip, "email": owner},
+                    )
                 )
-            )
+            else:  # the same person under another address: enrol the existing account
+                row.email, row.matched_by_nip = owner, True
         if row.email in seen_emails:
             result.problems.append(
                 Problem(

@@ -35,7 +35,10 @@ def _member_form(cohort) -> MemberForm:  # noqa: ANN001
 
 
 def _duplicate_problem(cohort, form: MemberForm) -> bool:  # noqa: ANN001
-    """Put an error on the field when the e-mail or NIP is already in the cohort or the NIP is someone else's."""
+    """Put an error on the field when the e-mail or NIP is already in the cohort.
+
+    A NIP of an account outside the cohort means the same person: that account is added.
+    """
     email = form.email.data.strip().lower()
     if email in enrolled_emails(cohort):
         form.email.errors.append(_("This person is already in the cohort."))
@@ -44,9 +47,8 @@ def _duplicate_problem(cohort, form: MemberForm) -> bool:  # noqa: ANN001
     if owner is not None and owner != email:
         if owner in enrolled_emails(cohort):
             form.nip.errors.append(_("A person with this NIP is already in the cohort."))
-        else:
-            form.nip.errors.append(_("This NIP belongs to another account (%(email)s).", email=owner))
-        return True
+            return True
+        form.email.data = owner  # the same person under another address: their existing account is added
     return False
 
 

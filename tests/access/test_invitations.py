@@ -159,3 +159,18 @@ def test_thirty_invitations_do_not_slow_the_enrolment(client, factory, app, monk
     assert elapsed < 2.0, elapsed
     done(response)
     assert len([m for m in mails(app) if m["To"].startswith("baru1")]) == 30
+
+
+def test_nip_of_existing_account_enrols_that_account_and_duplicates_in_cohort_are_row_errors(client, factory, app):
+    world = factory.world()
+    cohort = world["a"]["cohort"]
+    elsewhere, inside = world["b"]["participants"][0], world["a"]["participants"][0]
+    client.login(world["a"]["facilitator"].email)
+    bad = _enrol(client, cohort, f"Orang Sama,{inside.nip},alamat-lain@example.go.id,DPMPTSP,,Petugas,Kelompok a1\n")
+    assert bad.status_code == 422 and inside.email in bad.get_data(as_text=True)
+    ok = _enrol(client, cohort, f"Orang Sama,{elsewhere.nip},alamat-baru@example.go.id,DPMPTSP,,Petugas,Kelompok a1\n")
+    assert ok.status_code == 302
+    assert db.session.scalar(select(User).where(User.email == "alamat-baru@example.go.id")) is None
+    assert any(m.user_id == elsewhere.id for m in cohort.members)
+    (notice,) = mails_to(app, elsewhere.email)
+    assert "/welcome/" not in body(notice)

@@ -141,8 +141,12 @@ def test_add_member_defaults_to_participant_and_catches_duplicates(client, facto
     assert response.status_code == 200 and 'id="nip-error"' in body and 'value="Kembar"' in body
     outsider = world["b"]["participants"][0]
     response = client.post(f"/cohorts/{a['cohort'].id}/members", dict(form, nip=outsider.nip))
-    assert outsider.email in response.get_data(as_text=True)  # NIP of an account outside the cohort: named
+    assert response.status_code == 302  # the NIP of an account outside the cohort: that account is added
     assert db.session.scalar(select(User).where(User.email == "kembar@example.go.id")) is None
+    added = db.session.scalar(
+        select(CohortMember).where(CohortMember.cohort_id == a["cohort"].id, CohortMember.user_id == outsider.id)
+    )
+    assert added is not None and added.role == Role.PARTICIPANT
 
 
 def test_export_contains_own_data_only(client, factory):

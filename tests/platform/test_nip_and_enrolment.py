@@ -89,11 +89,27 @@ def test_indonesian_headings_accepted():
     assert result.ok, result.problems
 
 
-def test_already_enrolled_and_nip_of_someone_else():
+def test_already_enrolled_by_email_or_by_nip():
     result = parse_enrolment(
-        rows(person(1), person(2)), {"p1@example.go.id"}, None, {person(2)[1]: "other@example.go.id"}
+        rows(person(1), person(2)),
+        {"p1@example.go.id", "other@example.go.id"},
+        None,
+        {person(2)[1]: "other@example.go.id"},
     )
     assert {(p.row, p.column) for p in result.problems} == {(2, "email"), (3, "nip")}
+
+
+def test_nip_of_an_existing_account_enrols_that_account():
+    result = parse_enrolment(rows(person(1), person(2)), set(), None, {person(2)[1]: "other@example.go.id"})
+    assert result.ok, result.problems
+    assert [(r.email, r.matched_by_nip) for r in result.rows][1] == ("other@example.go.id", True)
+    twice = parse_enrolment(
+        rows(person(1), person(2, email="other@example.go.id"), person(3)),
+        set(),
+        None,
+        {person(3)[1]: "other@example.go.id"},
+    )
+    assert [(p.row, p.column) for p in twice.problems] == [(4, "email")]  # same person twice in the file
 
 
 def test_unknown_team_when_teams_fixed():
