@@ -37,20 +37,22 @@ def lifetime(purpose: Purpose) -> timedelta:
     return timedelta(days=current_app.config["INVITATION_DAYS"])
 
 
-def queue_link(user: User, purpose: Purpose, cohort_id: int | None, actor_id: int | None) -> SignInToken:
-    """A mail link waiting for its job; earlier unused mail links of the same purpose stop working."""
-    now = utcnow()
+def _revoke_mail_links(user_ids: list[int], purpose: Purpose) -> None:
+    """Earlier unused mail links of ``purpose`` stop working (one statement for many people)."""
     db.session.execute(
         update(SignInToken)
         .where(
-            SignInToken.user_id == user.id,
+            SignInToken.user_id.in_(user_ids),
             SignInToken.purpose == purpose,
             SignInToken.channel == Channel.MAIL,
             SignInToken.used_at.is_(None),
             SignInToken.revoked_at.is_(None),
         )
-        .values(revoked_at=now)
+        .values(revoked_at=utcnow())
     )
+
+
+def _mail_link(user: User, purpose: Purpose, cohort_id: int | None, actor_id: int | None) -> SignInToken:
     token = SignInToken(
         user_id=user.id,
         cohort_id=cohort_id,
@@ -60,6 +62,13 @@ def queue_link(user: User, purpose: Purpose, cohort_id: int | None, actor_id: in
         mail_status=MailStatus.QUEUED,
     )
     db.session.add(token)
+    return token
+
+
+def queue_link(user: User, purpose: Purpose, cohort_id: int | None, actor_id: int | None) -> SignInToken:
+    """A mail link waiting for its job; earlier unused mail links of the same purpose stop working."""
+    _revoke_mail_links([user.id], purpose)
+    token = _mail_link(user, purpose, cohort_id, actor_id)
     db.session.flush()
     return token
 
@@ -77,14 +86,16 @@ def issue(token: SignInToken, with_code: bool = False) -> tuple[str, str | None]
 
 def invite(users: Iterable[User], cohort_id: int | None, actor_id: int | None, resend: bool = False) -> list[int]:
     """Queue an invitation link for each user without a password; returns the token ids to mail."""
-    ids = []
-    for user in users:
-        if user.has_usable_password or not user.active:
-            continue
-        ids.append(queue_link(user, Purpose.INVITE, cohort_id, actor_id).id)
-        action = AuditAction.INVITATION_RESENT if resend else AuditAction.INVITED
+    waiting = [u for u in users if not u.has_usable_password and u.active]
+    if not waiting:
+        return []
+    _revoke_mail_links([u.id for u in waiting], Purpose.INVITE)
+    tokens = [_mail_link(user, Purpose.INVITE, cohort_id, actor_id) for user in waiting]
+    action = AuditAction.INVITATION_RESENT if resend else AuditAction.INVITED
+    for user in waiting:
         record(action, actor_id, user.id, cohort_id)
-    return ids
+    db.session.flush()
+    return [t.id for t in tokens]
 
 
 def print_slips(users: Iterable[User], cohort_id: int, actor_id: int | None) -> list[Slip]:
