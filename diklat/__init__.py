@@ -11,7 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from diklat.config import CONFIGS, DevelopmentConfig, load_env
+from diklat.config import CONFIGS, DevelopmentConfig, load_env, production_problems
 from diklat.extensions import babel, csrf, db, login_manager, migrate
 
 # Feature packages, in the order their blueprints and CLI groups are registered.
@@ -62,6 +62,13 @@ def _finish_config(app: Flask) -> None:
         app.config["MAIL_FOLDER"] = str(Path(app.instance_path) / "mail")
     _check_secret_key(app.config)
     app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
+    if app.config["ENV_NAME"] == "production" and (problems := production_problems(app.config)):
+        raise RuntimeError("Refusing to start: " + " ".join(problems))
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)  # type: ignore[method-assign]
 
 
 def _check_secret_key(config: dict) -> None:
@@ -101,9 +108,15 @@ def _init_extensions(app: Flask) -> None:
     app.jinja_env.globals["today_in"] = clock.today  # a cohort's business date in templates
     init_formatting(app)
     app.register_blueprint(health.bp)
+    from diklat.common import job_models  # noqa: F401 - the jobs table
+    from diklat.common.cli import jobs_cli, storage_cli
+    from diklat.common.limits import init_limits
     from diklat.i18n_cli import i18n_cli
 
+    init_limits(app)
     app.cli.add_command(i18n_cli)
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(storage_cli)
 
 
 @event.listens_for(Engine, "connect")

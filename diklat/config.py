@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,6 +48,23 @@ class Config:
     ACCESS_REQUESTS_PER_ADDRESS = 20
     ACCESS_REQUESTS_PER_ACCOUNT = 3
     MODULES_DIR = str(BASE_DIR / "modules")
+    # Several servers (all optional; without them: one machine, local folder, jobs in-process).
+    SERVERS = 1  # how many app servers share this configuration (production checks shared pieces when > 1)
+    TRUSTED_PROXIES = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are believed
+    REDIS_URL: str | None = None  # jobs queue and rate-limit counters
+    REDIS_KEY_PREFIX = ""  # isolates several deployments (or test runs) on one Redis
+    JOBS_QUEUE = "diklat"
+    STORAGE_URL: str | None = None  # s3://bucket/prefix; unset = UPLOAD_FOLDER on this machine
+    STORAGE_ENDPOINT_URL: str | None = None  # e.g. https://s3.provider.example or http://127.0.0.1:9000
+    STORAGE_ACCESS_KEY: str | None = None
+    STORAGE_SECRET_KEY: str | None = None
+    STORAGE_REGION = "us-east-1"
+    STORAGE_PRESIGNED_DOWNLOADS = False
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"  # failed sign-ins from one address
+    PASSWORD_RESET_LIMIT = "5 per 15 minutes"
+    VERIFY_LIMIT = "30 per minute"  # public certificate verification
+    LOGIN_ATTEMPTS_KEEP_DAYS = 30
 
 
 class DevelopmentConfig(Config):
@@ -69,26 +87,15 @@ class TestingConfig(DevelopmentConfig):
 
 CONFIGS = {"development": DevelopmentConfig, "testing": TestingConfig, "production": Config}
 
-ENV_KEYS = (
-    "SECRET_KEY",
-    "MAIL_SERVER",
-    "MAIL_PORT",
-    "MAIL_USE_TLS",
-    "MAIL_USERNAME",
-    "MAIL_PASSWORD",
-    "MAIL_SENDER",
-    "MAIL_FOLDER",
-    "UPLOAD_MAX_BYTES",
-    "TIMEZONE",
-    "LOG_LEVEL",
-    "PUBLIC_URL",
-    "INVITATION_DAYS",
-    "PASSWORD_RESET_HOURS",
-)
+INSECURE_KEYS = {"", DevelopmentConfig.SECRET_KEY, "change-me", "changeme", "secret"}
 
 
-def load_env(config: dict) -> None:
-    """Apply ``DIKLAT_*``/well-known environment variables over the config."""
+def load_env(config) -> None:  # noqa: ANN001 - a flask.Config
+    """Apply the environment: ``DATABASE_URL``, ``SECRET_KEY`` and every ``DIKLAT_*`` variable.
+
+    ``DIKLAT_FOO=value`` sets ``FOO``; values are read as JSON when they parse (numbers, true/false), so
+    ``DIKLAT_SERVERS=2`` is an int and ``DIKLAT_MAIL_USE_TLS=true`` a bool.
+    """
     url = os.environ.get("DATABASE_URL")
     if url:
         if url.startswith("postgres://"):
@@ -96,13 +103,27 @@ def load_env(config: dict) -> None:
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://") :]
         config["SQLALCHEMY_DATABASE_URI"] = url
-    for key in ENV_KEYS:
-        value = os.environ.get(f"DIKLAT_{key}") or (os.environ.get(key) if key == "SECRET_KEY" else None)
-        if value is None:
-            continue
-        if key in ("MAIL_PORT", "UPLOAD_MAX_BYTES", "INVITATION_DAYS", "PASSWORD_RESET_HOURS"):
-            config[key] = int(value)
-        elif key == "MAIL_USE_TLS":
-            config[key] = value.lower() in ("1", "true", "yes")
-        else:
-            config[key] = value
+    if os.environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    config.from_prefixed_env("DIKLAT")
+
+
+def production_problems(config: dict) -> list[str]:
+    """What keeps a production configuration from starting safely (empty when fine)."""
+    problems = []
+    if (config.get("SECRET_KEY") or "") in INSECURE_KEYS or len(config.get("SECRET_KEY") or "") < 16:
+        problems.append("SECRET_KEY must be set to a long random value (environment variable SECRET_KEY).")
+    public = urlsplit(str(config.get("PUBLIC_URL") or ""))
+    if public.scheme not in ("http", "https") or (public.hostname or "") in PLACEHOLDER_HOSTS:
+        problems.append("DIKLAT_PUBLIC_URL must be the address people use, e.g. https://diklat.example.go.id.")
+    if int(config.get("SERVERS") or 1) > 1:
+        if not str(config.get("STORAGE_URL") or "").startswith("s3://"):
+            problems.append("Several servers need shared storage: set DIKLAT_STORAGE_URL=s3://bucket/prefix.")
+        if not config.get("REDIS_URL"):
+            problems.append("Several servers need Redis: set DIKLAT_REDIS_URL=redis://host:6379/0.")
+        if str(config.get("SQLALCHEMY_DATABASE_URI") or "").startswith("sqlite"):
+            problems.append("Several servers need one database server: set DATABASE_URL=postgresql://...")
+    return problems
+
+
+PLACEHOLDER_HOSTS = {"", "localhost", "127.0.0.1", "::1", "0.0.0.0", "example.com", "diklat.example"}

@@ -136,7 +136,10 @@ def _wipe(app: Flask) -> None:
 @pytest.fixture()
 def app_ctx(app: Flask) -> Iterator[Flask]:
     """An application context with an empty database, wiped again afterwards."""
+    from diklat.common import limits
+
     with app.app_context():
+        limits.reset()  # per-address counters: each test starts as a new visitor
         yield app
         db.session.rollback()
     _wipe(app)

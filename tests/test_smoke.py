@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_healthz_reports_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "redis": "not configured", "storage": "ok"}
 
 
 def test_home_redirects_to_login_when_anonymous(client):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime
 
 from sqlalchemy import delete, select
 
@@ -39,6 +40,12 @@ def authenticate(
         return None
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email, LoginAttempt.address == address))
     return user
+
+
+def prune_login_attempts(older_than: datetime) -> int:
+    """Delete failed sign-ins older than ``older_than`` (they no longer count); returns how many."""
+    result = db.session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < older_than))
+    return result.rowcount or 0
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from diklat.auth.forms import ChangePasswordForm, LoginForm
-from diklat.auth.services import LoginBlocked, authenticate
+from diklat.auth.services import LoginBlocked, authenticate, prune_login_attempts
+from diklat.common import limits
+from diklat.common.time import utcnow
 from diklat.common.urls import safe_next
 from diklat.extensions import db
 
@@ -24,6 +28,7 @@ def login() -> str | Response:
     status = 200
     if form.validate_on_submit():
         try:
+            limits.check("login")
             user = authenticate(
                 form.email.data or "",
                 form.password.data or "",
@@ -32,11 +37,15 @@ def login() -> str | Response:
                 current_app.config["LOGIN_WINDOW_SECONDS"],
                 current_app.config["LOGIN_DELAY_CAP_SECONDS"],
             )
-        except LoginBlocked as blocked:
+        except (LoginBlocked, limits.Limited) as blocked:
             form.password.errors.append(
                 _("Too many failed attempts. Please wait %(minutes)d minutes and try again.", minutes=blocked.minutes)
             )
             return render_template("auth/login.html", form=form), 429
+        if user is None:
+            limits.hit("login")
+            keep = timedelta(days=current_app.config["LOGIN_ATTEMPTS_KEEP_DAYS"])
+            prune_login_attempts(utcnow() - keep)
         db.session.commit()
         if user is None:
             form.password.errors.append(_("E-mail or password is wrong."))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from diklat.common.storage import backend_for, send_stored
 from diklat.extensions import db
 from diklat.followups import report_services as reports
 from diklat.followups import storage
@@ -81,20 +82,14 @@ def upload_report_file(cohort_id: int, team_id: int) -> Response | tuple:
 def attachment(cohort_id: int, team_id: int, attachment_id: int) -> Response:
     """The stored file, to people who may see the team; images inline on request, others as downloads."""
     _access, _team, found = load_attachment(cohort_id, team_id, attachment_id)
-    path = storage.path_of(current_app.config["UPLOAD_FOLDER"], found.stored_name)
-    if not path.is_file():
-        abort(404)
     inline = found.is_image and request.args.get("inline") == "1"
-    response = send_file(
-        path,
-        mimetype=ALLOWED[found.kind],
-        as_attachment=not inline,
-        download_name=safe_download_name(found.original_name, found.kind),
-        max_age=0,
+    return send_stored(
+        backend_for(current_app.config["UPLOAD_FOLDER"]),
+        storage.key_of(found.stored_name),
+        ALLOWED[found.kind],
+        safe_download_name(found.original_name, found.kind),
+        inline,
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.post(TEAM + "/attachments/<int:attachment_id>/delete")

@@ -1,4 +1,9 @@
-"""Store uploads under ``UPLOAD_FOLDER`` with generated names; a rejected file only ever lives in a temp file."""
+"""Validate uploads and keep them in the app's storage under generated names.
+
+A rejected file only ever lives in a local temp file; an accepted one goes to
+:mod:`diklat.common.storage` (the local folder, or object storage when configured) under
+``followups/<generated name>``. These functions are the entry points other features call too.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from diklat.common.storage import backend_for
 from diklat.followups.filetypes import NOT_ALLOWED, detect, size_problem
 
 SUBFOLDER = "followups"
@@ -52,10 +58,14 @@ def _copy_limited(stream: BinaryIO, target: BinaryIO, limit: int) -> int:
     return size
 
 
+def key_of(stored_name: str) -> str:
+    """The storage key of a generated name (any folder part a caller passes is dropped)."""
+    return f"{SUBFOLDER}/{Path(stored_name).name}"
+
+
 def store(stream: BinaryIO, upload_root: str, limit: int) -> StoredFile:
-    """Copy ``stream`` into a temp file, check size and content, then move it to a generated name."""
-    base = folder(upload_root)
-    handle, temp_name = tempfile.mkstemp(prefix=".upload-", dir=base)
+    """Copy ``stream`` into a temp file, check size and content, then keep it under a generated name."""
+    handle, temp_name = tempfile.mkstemp(prefix=".upload-", dir=folder(upload_root))
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as fh:
@@ -66,18 +76,41 @@ def store(stream: BinaryIO, upload_root: str, limit: int) -> StoredFile:
         if kind is None:
             raise UploadRejected(NOT_ALLOWED)
         stored_name = f"{uuid.uuid4().hex}.{kind}"
-        os.replace(temp, base / stored_name)
+        backend_for(upload_root).put(key_of(stored_name), temp)
         return StoredFile(stored_name, kind, size)
     finally:
         temp.unlink(missing_ok=True)
 
 
+def read_bytes(upload_root: str, stored_name: str) -> bytes | None:
+    """The stored file's bytes, or None when it is gone."""
+    try:
+        with backend_for(upload_root).open(key_of(stored_name)) as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return None
+
+
 def path_of(upload_root: str, stored_name: str) -> Path:
-    """Where a stored file lives; the name is generated, never taken from a request."""
-    return folder(upload_root) / Path(stored_name).name
+    """A local path to the stored file (for tools that need one, e.g. PDF rendering).
+
+    With the local folder this is the file itself; with object storage the object is fetched into a
+    cache folder under ``upload_root`` first. A missing file gives a path that does not exist.
+    """
+    local = folder(upload_root) / Path(stored_name).name
+    backend = backend_for(upload_root)
+    if getattr(backend, "root", None) == Path(upload_root):
+        return local
+    cached = Path(upload_root) / ".cache" / SUBFOLDER / Path(stored_name).name
+    if not cached.is_file() and (data := read_bytes(upload_root, stored_name)) is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(data)
+    return cached
 
 
 def remove(upload_root: str, stored_names: list[str]) -> None:
     """Delete stored files (after their rows are gone)."""
+    backend = backend_for(upload_root)
     for name in stored_names:
-        path_of(upload_root, name).unlink(missing_ok=True)
+        backend.delete(key_of(name))
+        (Path(upload_root) / ".cache" / SUBFOLDER / Path(name).name).unlink(missing_ok=True)

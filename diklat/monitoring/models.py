@@ -125,16 +125,6 @@ class SkmResponse(db.Model):
         return [self.u1, self.u2, self.u3, self.u4, self.u5, self.u6, self.u7, self.u8, self.u9]
 
 
-class SurveyThrottle(db.Model):
-    """A public submission, keyed by a keyed hash of the address (never the address itself)."""
-
-    __tablename__ = "monitoring_survey_throttle"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    address_hash: Mapped[str] = mapped_column(String(64), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-
-
 class QuarterlyReview(TimestampMixin, VersionedMixin, db.Model):
     """A team's quarterly evaluation: what the mentor saw, decisions, an SOP revision if any."""
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from diklat.common import limits
 from diklat.common.time import today
 from diklat.extensions import db
 from diklat.monitoring.blueprint import public_bp
 from diklat.monitoring.forms import SurveyForm
 from diklat.monitoring.models import MonitoredService, ResponseSource
-from diklat.monitoring.skm_services import SurveyThrottled, add_response, throttle
+from diklat.monitoring.skm_services import add_response
 
 
 def _service(token: str) -> MonitoredService:
@@ -33,13 +34,9 @@ def survey(token: str) -> str | Response:
     status = 200
     if form.validate_on_submit():
         try:
-            throttle(
-                request.remote_addr or "unknown",
-                current_app.config["SECRET_KEY"],
-                current_app.config["SKM_RATE_LIMIT"],
-                current_app.config["SKM_RATE_WINDOW_SECONDS"],
-            )
-        except SurveyThrottled as blocked:
+            limits.check("skm")
+            limits.hit("skm")
+        except limits.Limited as blocked:
             db.session.rollback()
             message = _(
                 "Many answers have come from this network in a short time. To keep the survey fair, please "

@@ -1,53 +1,18 @@
-"""SKM services: storing responses, throttling the public form, results per quarter. They flush, never commit."""
+"""SKM services: storing responses, results per quarter. They flush, never commit."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from diklat.common.time import utcnow
 from diklat.extensions import db
 from diklat.monitoring import skm
-from diklat.monitoring.models import MonitoredService, ResponseSource, SkmResponse, SurveyThrottle
+from diklat.monitoring.models import MonitoredService, ResponseSource, SkmResponse
 from diklat.monitoring.periods import quarter_bounds, quarter_of
 from diklat.monitoring.skm_import import Questionnaire
-
-
-class SurveyThrottled(Exception):
-    """Too many public submissions from one address in the window."""
-
-    def __init__(self, minutes: int) -> None:
-        super().__init__(minutes)
-        self.minutes = minutes
-
-
-def address_key(address: str, secret: str) -> str:
-    """A keyed hash of the client address: enough to count submissions, useless to identify anyone."""
-    return hmac.new(secret.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def throttle(address: str, secret: str, limit: int, window_seconds: int) -> None:
-    """Count one public submission; raise SurveyThrottled past ``limit`` in the window."""
-    now = utcnow()
-    since = now - timedelta(seconds=window_seconds)
-    db.session.execute(delete(SurveyThrottle).where(SurveyThrottle.created_at < since))
-    key = address_key(address, secret)
-    recent = list(
-        db.session.scalars(
-            select(SurveyThrottle.created_at)
-            .where(SurveyThrottle.address_hash == key, SurveyThrottle.created_at >= since)
-            .order_by(SurveyThrottle.created_at)
-        )
-    )
-    if len(recent) >= limit:
-        wait = recent[0] + timedelta(seconds=window_seconds) - now
-        raise SurveyThrottled(max(1, -(-int(wait.total_seconds()) // 60)))
-    db.session.add(SurveyThrottle(address_hash=key, created_at=now))
 
 
 def add_response(

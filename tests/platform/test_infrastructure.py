@@ -69,7 +69,10 @@ def test_production_requires_secret_key(monkeypatch):
     monkeypatch.delenv("DIKLAT_SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app("production", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    app = create_app("production", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32})
+    app = create_app(
+        "production",
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32, "PUBLIC_URL": "https://diklat.bpsdm.go.id"},
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_HTTPONLY"]
 
 

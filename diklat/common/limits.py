@@ -1,0 +1,97 @@
+"""Per-address limits that hold on several servers behind a proxy.
+
+The client address comes from ``request.remote_addr``, which ``ProxyFix`` (``DIKLAT_TRUSTED_PROXIES``)
+sets from the proxy's ``X-Forwarded-For``. Counters live in the limiter's storage: Redis when
+``DIKLAT_REDIS_URL`` is set, so every server counts the same client together, memory otherwise.
+
+Use :func:`check` before acting and :func:`hit` for what counts (e.g. only failed sign-ins), or the
+:func:`limited` decorator where every request counts (public certificate verification).
+Limits are named; each name reads its rate from the configuration key in :data:`LIMITS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Flask, current_app, request
+from limits import parse
+
+from diklat.extensions import limiter
+
+LIMITS = {
+    "login": "LOGIN_ADDRESS_LIMIT",
+    "password_reset": "PASSWORD_RESET_LIMIT",
+    "skm": "SKM_RATE_LIMIT",  # with SKM_RATE_WINDOW_SECONDS
+    "verify": "VERIFY_LIMIT",
+}
+
+
+class Limited(Exception):
+    """Too many requests from this address; ``minutes`` until the oldest one no longer counts."""
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(minutes)
+        self.minutes = minutes
+
+
+def init_limits(app: Flask) -> None:
+    """Bind the limiter to Redis (when configured) or memory."""
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", f"{app.config.get('REDIS_KEY_PREFIX', '')}diklat-limits")
+    limiter.init_app(app)
+
+
+def _address_key(name: str) -> str:
+    # A keyed hash: the counters in Redis never hold a client's address.
+    address = request.remote_addr or "unknown"
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), address.encode(), hashlib.sha256)
+    return f"{name}:{digest.hexdigest()[:32]}"
+
+
+def _rate(name: str) -> Any:
+    config = current_app.config
+    if name == "skm":
+        return parse(f"{config['SKM_RATE_LIMIT']} per {config['SKM_RATE_WINDOW_SECONDS']} seconds")
+    return parse(str(config[LIMITS[name]]))
+
+
+def check(name: str) -> None:
+    """Raise :class:`Limited` when this address has used up limit ``name``."""
+    rate = _rate(name)
+    key = _address_key(name)
+    if not limiter.limiter.test(rate, key):
+        reset_at, _remaining = limiter.limiter.get_window_stats(rate, key)
+        raise Limited(max(1, -(-int(reset_at - time.time()) // 60)))
+
+
+def hit(name: str) -> None:
+    """Count one use of limit ``name`` for this address."""
+    limiter.limiter.hit(_rate(name), _address_key(name))
+
+
+def limited(name: str, respond: Callable[[Limited], Any]) -> Callable:
+    """Decorate a view: every request counts; past the limit answer ``respond(limited)`` instead."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                check(name)
+            except Limited as blocked:
+                return respond(blocked)
+            hit(name)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def reset() -> None:
+    """Forget every counter (tests)."""
+    limiter.reset()
