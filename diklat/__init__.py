@@ -110,10 +110,12 @@ def _init_extensions(app: Flask) -> None:
     app.register_blueprint(health.bp)
     from diklat.common import job_models  # noqa: F401 - the jobs table
     from diklat.common.cli import jobs_cli, storage_cli
+    from diklat.common.jobs_views import init_jobs
     from diklat.common.limits import init_limits
     from diklat.i18n_cli import i18n_cli
 
     init_limits(app)
+    init_jobs(app)
     app.cli.add_command(i18n_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(storage_cli)

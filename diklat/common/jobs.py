@@ -122,7 +122,8 @@ def _push(app: Flask, job_id: int | None, path: str, args: tuple, kwargs: dict, 
     from rq import Queue, Retry
 
     queue = Queue(queue_name(app.config), connection=redis_connection(app.config))
-    retry = Retry(max=tries - 1, interval=RETRY_INTERVALS[: tries - 1] or 0) if tries > 1 else None
+    intervals = list(app.config.get("JOBS_RETRY_INTERVALS") or RETRY_INTERVALS)[: tries - 1]
+    retry = Retry(max=tries - 1, interval=intervals or 0) if tries > 1 else None
     queue.enqueue(execute, job_id, path, args, kwargs, retry=retry, job_timeout=app.config.get("JOBS_TIMEOUT", 1800))
 
 

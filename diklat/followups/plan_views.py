@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort
 from diklat.common.conflicts import refused_edit
+from diklat.common.jobs import latest
 from diklat.common.markers import N_
 from diklat.common.models import StaleEditError, check_version
 from diklat.common.time import today
@@ -50,6 +51,7 @@ def plan(cohort_id: int) -> str:
         generated=bool(items),
         clashes=clashes,
         new_teams=new_teams,
+        reminder_job=latest(reminders_ref(access.cohort.id)) if access.manages else None,
     )
 
 
@@ -224,3 +226,31 @@ def item_ics(cohort_id: int, item_id: int) -> Response:
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="tindak-lanjut-{found.id}.ics"'
     return response
+
+
+def reminders_ref(cohort_id: int) -> str:
+    """The job reference of a cohort's reminder run (the plan page shows the latest)."""
+    return f"cohort:{cohort_id}:reminders"
+
+
+@bp.post(PREFIX + "/reminders")
+@login_required
+def send_reminders_now(cohort_id: int) -> WerkzeugResponse:
+    """Queue the cohort's due reminder mails now (the same run cron does; nothing is sent twice)."""
+    from flask import current_app
+
+    from diklat.common.jobs import enqueue
+    from diklat.followups.reminders import send_cohort_reminders
+
+    access = load_cohort(cohort_id, MANAGERS)
+    enqueue(
+        send_cohort_reminders,
+        access.cohort.id,
+        today(access.cohort).isoformat(),
+        current_app.config["REMINDER_DAYS_BEFORE"],
+        job_label="Reminder mails",
+        job_ref=reminders_ref(access.cohort.id),
+    )
+    db.session.commit()
+    flash(_("Reminder mails are being sent."), "info")
+    return redirect(url_for("followups.plan", cohort_id=cohort_id) + "#reminders")

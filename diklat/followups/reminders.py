@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from diklat.auth.models import User
-from diklat.cohorts.models import CohortMember, Role
+from diklat.cohorts.models import CohortMember, Role, Team
 from diklat.common.mail import send_mail
 from diklat.extensions import db
 from diklat.followups import schedule
@@ -163,20 +163,22 @@ def _action_mail(action: AgreedAction, kind: str, user: User) -> tuple[str, str]
     return f"[Diklat SOP] {subject}", "\n".join(lines) + "\n"
 
 
-def send_reminders(today: date, days_before: int) -> RunResult:
-    """Send every reminder due today that no run has sent before."""
+def send_reminders(today: date, days_before: int, cohort_id: int | None = None) -> RunResult:
+    """Send every reminder due today (of one cohort, or all) that no run has sent before."""
     result = RunResult()
     horizon = today + timedelta(days=days_before)
-    items = db.session.scalars(
-        select(FollowupItem).where(FollowupItem.status.in_(OPEN), FollowupItem.starts_on <= horizon)
-    ).all()
+    query = select(FollowupItem).where(FollowupItem.status.in_(OPEN), FollowupItem.starts_on <= horizon)
+    if cohort_id is not None:
+        query = query.where(FollowupItem.cohort_id == cohort_id)
+    items = db.session.scalars(query).all()
     for item in items:
         for kind in schedule.reminder_kinds(item.status.value, item.starts_on, item.ends_on, today, days_before):
             for user in item_recipients(item, kind.startswith("overdue")):
                 _deliver("item", item.id, kind, user, lambda i=item, k=kind, u=user: _item_mail(i, k, u), result)
-    actions = db.session.scalars(
-        select(AgreedAction).where(AgreedAction.done_on.is_(None), AgreedAction.due_on <= horizon)
-    ).all()
+    action_query = select(AgreedAction).where(AgreedAction.done_on.is_(None), AgreedAction.due_on <= horizon)
+    if cohort_id is not None:
+        action_query = action_query.join(AgreedAction.team).where(Team.cohort_id == cohort_id)
+    actions = db.session.scalars(action_query).all()
     for action in actions:
         for kind in schedule.reminder_kinds("planned", action.due_on, action.due_on, today, days_before):
             for user in action_recipients(action):
@@ -184,3 +186,12 @@ def send_reminders(today: date, days_before: int) -> RunResult:
                     "action", action.id, kind, user, lambda a=action, k=kind, u=user: _action_mail(a, k, u), result
                 )
     return result
+
+
+def send_cohort_reminders(cohort_id: int, today_iso: str, days_before: int) -> None:
+    """Job: the cohort's due reminders (started from the plan page); fails, with the count, when a mail failed."""
+    with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_URL"]):
+        result = send_reminders(date.fromisoformat(today_iso), days_before, cohort_id)
+    log.info("cohort %s reminders: %s", cohort_id, result)
+    if result.failed:
+        raise RuntimeError(f"{result.failed} reminder mails could not be sent ({result.sent} sent)")
