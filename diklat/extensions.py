@@ -33,4 +33,4 @@ babel = Babel()
 
 # Per-address limits (sign-in failures, password reset, public survey, certificate checks); counters in
 # Redis when DIKLAT_REDIS_URL is set (shared by every server), in memory otherwise. See diklat.common.limits.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
+limiter = Limiter(key_func=get_remote_address, default_limits=[])  # storage from RATELIMIT_STORAGE_URI

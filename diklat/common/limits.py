@@ -19,7 +19,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Flask, current_app, request
-from limits import parse
+from limits import parse, storage, strategies
 
 from diklat.extensions import limiter
 
@@ -40,17 +40,26 @@ class Limited(Exception):
 
 
 def init_limits(app: Flask) -> None:
-    """Bind the limiter to Redis (when configured) or memory."""
+    """Bind Flask-Limiter (for ``@limiter.limit`` on views) and our counters to Redis or memory."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", f"{app.config.get('REDIS_KEY_PREFIX', '')}diklat-limits")
     limiter.init_app(app)
+
+
+def _counter() -> strategies.RateLimiter:
+    """This app's counters, in the limiter's storage (one per app, so test apps never share them)."""
+    found = current_app.extensions.get("diklat_limits")
+    if found is None:
+        backend = storage.storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
+        found = current_app.extensions["diklat_limits"] = strategies.MovingWindowRateLimiter(backend)
+    return found
 
 
 def _address_key(name: str) -> str:
     # A keyed hash: the counters in Redis never hold a client's address.
     address = request.remote_addr or "unknown"
     digest = hmac.new(current_app.config["SECRET_KEY"].encode(), address.encode(), hashlib.sha256)
-    return f"{name}:{digest.hexdigest()[:32]}"
+    return f"{current_app.config['RATELIMIT_KEY_PREFIX']}:{name}:{digest.hexdigest()[:32]}"
 
 
 def _rate(name: str) -> Any:
@@ -64,14 +73,14 @@ def check(name: str) -> None:
     """Raise :class:`Limited` when this address has used up limit ``name``."""
     rate = _rate(name)
     key = _address_key(name)
-    if not limiter.limiter.test(rate, key):
-        reset_at, _remaining = limiter.limiter.get_window_stats(rate, key)
+    if not _counter().test(rate, key):
+        reset_at, _remaining = _counter().get_window_stats(rate, key)
         raise Limited(max(1, -(-int(reset_at - time.time()) // 60)))
 
 
 def hit(name: str) -> None:
     """Count one use of limit ``name`` for this address."""
-    limiter.limiter.hit(_rate(name), _address_key(name))
+    _counter().hit(_rate(name), _address_key(name))
 
 
 def limited(name: str, respond: Callable[[Limited], Any]) -> Callable:
@@ -93,5 +102,5 @@ def limited(name: str, respond: Callable[[Limited], Any]) -> Callable:
 
 
 def reset() -> None:
-    """Forget every counter (tests)."""
-    limiter.reset()
+    """Forget this app's counters (tests)."""
+    _counter().storage.reset()

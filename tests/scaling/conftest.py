@@ -73,7 +73,7 @@ def redis_settings(redis_url: str) -> Iterator[dict]:
 
 
 @pytest.fixture()
-def make_app(app_ctx: Flask, tmp_path) -> Iterator:  # noqa: ANN001
+def make_app(app_ctx: Flask, tmp_path) -> Iterator:
     """Build an app on the test database with extra settings; the database is wiped after the test."""
     made: list[Flask] = []
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from diklat.common.job_models import Job, JobStatus
 from diklat.extensions import db
-from diklat.followups.dates import local_today
+from diklat.common.time import today as local_today
 from diklat.followups.models import ItemKind
 from tests.conftest import Client
 from tests.followups.helpers import item_of, past_world

@@ -32,6 +32,9 @@ def test_sign_in_limit_counts_one_client_across_servers(make_app, request, facto
     server_a = make_app(TRUSTED_PROXIES=1, **settings)
     server_b = make_app(TRUSTED_PROXIES=1, **settings) if shared else server_a
     with server_a.app_context():
+        from diklat.common.limits import _counter
+
+        assert type(_counter().storage).__name__ == ("RedisStorage" if shared else "MemoryStorage")
         user = factory.user(email="siti@example.go.id")
         assert _fail_logins(server_a, "203.0.113.7", 10) == [200] * 10
         codes = _fail_logins(server_b, "203.0.113.7", 11)
