@@ -115,6 +115,28 @@ def seed(ctx: DemoContext) -> None:
         _evaluations(team, index, mentor)
     _reports(ctx, teams, facilitator, mentor)
     _backdate(cohort.id, ctx.today)
+    _reminder_job(cohort.id, facilitator.id, ctx.today)
+
+
+def _reminder_job(cohort_id: int, facilitator_id: int, today: date) -> None:
+    """This morning's reminder run, as the plan page shows it (finished, three mails)."""
+    from diklat.common.job_models import Job, JobStatus
+    from diklat.followups.plan_views import reminders_ref
+
+    started = datetime.combine(today, time(23)) - timedelta(days=1)  # 06:00 WIB
+    db.session.add(
+        Job(
+            func="diklat.followups.reminders:send_cohort_reminders",
+            label="Reminder mails",
+            ref=reminders_ref(cohort_id),
+            status=JobStatus.DONE,
+            attempts=1,
+            created_by_id=facilitator_id,
+            created_at=started,
+            started_at=started,
+            finished_at=started + timedelta(seconds=4),
+        )
+    )
 
 
 def _backdate(cohort_id: int, today: date) -> None:
