@@ -166,24 +166,47 @@ def cluster(tmp_path_factory, s3_server) -> Iterator[dict]:
     )
     assert seeded.returncode == 0, seeded.stderr[-3000:]
     ids = json.loads(seeded.stdout.strip().splitlines()[-1])
-    servers = {}
+    servers: dict[str, subprocess.Popen] = {}
+    processes: list[subprocess.Popen] = []
+    try:
+        yield from _run_cluster(tmp, env, ids, name, servers, processes, (proxy_port, port_a, port_b))
+    finally:  # also when start-up failed: never leave servers behind
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+        connection = Redis.from_url("redis://127.0.0.1:6379/15")
+        keys = list(connection.scan_iter(match=f"*{prefix}*", count=500))
+        if keys:
+            connection.delete(*keys)
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _run_cluster(
+    tmp: Path, env: dict, ids: dict, name: str, servers: dict, processes: list, ports: tuple
+) -> Iterator[dict]:
+    """Start both servers and the proxy (recorded in ``processes`` as they start), yield the cluster."""
+    proxy_port, port_a, port_b = ports
     for label, port in (("a", port_a), ("b", port_b)):
         servers[label] = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--graceful-timeout",
-                "10",
-                "wsgi:app",
+                *("--workers", "2", "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "10", "--timeout", "90"),
+                "--preload",  # the app is built once, before the workers fork (start-up is slow on a busy machine)
+                *("--control-socket", str(tmp / f"gunicorn-{label}.ctl"), "wsgi:app"),
             ],
             env={**env, "DIKLAT_UPLOAD_FOLDER": str(tmp / f"uploads-{label}")},  # nothing shared on disk
             cwd=ROOT,
-            stdout=open(tmp / f"gunicorn-{label}.log", "w"),  # noqa: SIM115
+            stdout=open(tmp / f"gunicorn-{label}.log", "w"),  # noqa: SIM115 - closed with the process
             stderr=subprocess.STDOUT,
         )
+        processes.append(servers[label])
     config = tmp / "haproxy.cfg"
     config.write_text(HAPROXY.format(port=proxy_port, a=port_a, b=port_b))
     proxy = subprocess.Popen(
@@ -191,6 +214,7 @@ def cluster(tmp_path_factory, s3_server) -> Iterator[dict]:
         stdout=open(tmp / "haproxy.log", "w"),  # noqa: SIM115 - closed with the process
         stderr=subprocess.STDOUT,
     )
+    processes.append(proxy)
     base = f"http://127.0.0.1:{proxy_port}"
     try:
         _wait_until_both_answer(base)
@@ -198,20 +222,6 @@ def cluster(tmp_path_factory, s3_server) -> Iterator[dict]:
         logs = "\n".join(f"--- {p.name}\n{p.read_text()[-1500:]}" for p in sorted(tmp.glob("*.log")))
         raise AssertionError(f"{exc}\n{logs}") from None
     yield {"base": base, "env": env, "tmp": tmp, "ids": ids, "servers": servers, "db": name}
-    for process in (proxy, *servers.values()):
-        if process.poll() is None:
-            process.terminate()
-    for process in (proxy, *servers.values()):
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    connection = Redis.from_url("redis://127.0.0.1:6379/15")
-    keys = list(connection.scan_iter(match=f"*{prefix}*", count=500))
-    if keys:
-        connection.delete(*keys)
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _wait_until_both_answer(base: str) -> None:
