@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a16"
-down_revision = "0006_monitoring"
+down_revision = "a13"
 branch_labels = None
 depends_on = None
 

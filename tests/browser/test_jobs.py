@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from diklat.extensions import db
 from diklat.common.time import today as local_today
+from diklat.extensions import db
 from diklat.followups.models import ItemKind
 from tests.browser.conftest import check_accessibility, login, screenshot
 from tests.followups.helpers import item_of, past_world

@@ -24,9 +24,9 @@ def main() -> None:
     from diklat.assessments.exam_services import save_settings, set_questions
     from diklat.assessments.gift import parse_gift
     from diklat.assessments.models import TestKind
+    from diklat.common.time import today as local_today
     from diklat.common.time import utcnow
     from diklat.followups import visit_services as visits
-    from diklat.followups.dates import local_today
     from diklat.followups.models import ItemKind, Rating
     from tests.assessments.conftest import SMALL_BANK
     from tests.factories import Factory

@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from diklat.common.job_models import Job, JobStatus
-from diklat.extensions import db
 from diklat.common.time import today as local_today
+from diklat.extensions import db
 from diklat.followups.models import ItemKind
 from tests.conftest import Client
 from tests.followups.helpers import item_of, past_world
