@@ -188,6 +188,10 @@ def enqueue(
 
     @after_this_request
     def _schedule(response: Response) -> Response:
+        # The view has committed what it meant to keep. Whatever is still pending (a job row queued after the
+        # view's commit) is discarded now rather than at teardown, so no write lock outlives the request
+        # while the job runs; start() recreates a discarded row.
+        db.session.rollback()
         response.call_on_close(start)
         return response
 

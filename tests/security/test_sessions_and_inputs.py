@@ -113,6 +113,7 @@ def test_production_refuses_a_weak_secret_key(key, monkeypatch, tmp_path):
 
 def test_production_accepts_a_long_key_and_remember_cookie_is_strict(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("DIKLAT_PUBLIC_URL", "https://diklat.contoh.go.id/")  # production also needs its address
     app = create_app("production", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
     assert app.config["REMEMBER_COOKIE_SAMESITE"] == "Lax" and app.config["REMEMBER_COOKIE_SECURE"]
 
