@@ -27,6 +27,9 @@ FEATURES = (
     "followups",
     "monitoring",
     "certificates",
+    "notifications",
+    "search",
+    "help",
     "demo",
 )
 

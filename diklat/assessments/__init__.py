@@ -26,11 +26,17 @@ def init_app(app: Flask) -> None:
     from diklat.assessments.labels import label_globals
     from diklat.cohorts.access import is_facilitator_anywhere
 
-    register_cohort_tab("assessments.tests", _l("Pre/post tests"), EVERYONE, order=20)
-    register_cohort_tab("assessments.results", _l("Learning results"), MANAGERS, order=21)
-    register_cohort_tab("assessments.gradebook_page", _l("Gradebook"), MANAGERS, order=22)
+    register_cohort_tab("assessments.tests", _l("Pre/post tests"), EVERYONE, order=20, group="assessment")
+    register_cohort_tab("assessments.results", _l("Learning results"), MANAGERS, order=21, group="assessment")
+    register_cohort_tab("assessments.gradebook_page", _l("Gradebook"), MANAGERS, order=22, group="assessment")
     register_main_nav("assessments.banks", _l("Question banks"), is_facilitator_anywhere, order=30)
     register_attention(open_tests_for)
+    from diklat.assessments.reuse import SETUP_STEP, copy_tests
+    from diklat.cohorts.reuse import register_cohort_copier
+    from diklat.cohorts.setup import register_setup_step
+
+    register_setup_step(SETUP_STEP)
+    register_cohort_copier(copy_tests)
     app.jinja_env.globals.update(label_globals())
     app.register_blueprint(bp)
     app.cli.add_command(questions_cli)

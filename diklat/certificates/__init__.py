@@ -19,6 +19,6 @@ def init_app(app: Flask) -> None:
 
     app.config.setdefault("VERIFY_RATE_LIMIT", int(os.environ.get("DIKLAT_VERIFY_RATE_LIMIT", "30")))
     app.config.setdefault("VERIFY_RATE_WINDOW", int(os.environ.get("DIKLAT_VERIFY_RATE_WINDOW", "60")))
-    register_cohort_tab("certificates.index", _l("Certificates"), MANAGE, order=45)
+    register_cohort_tab("certificates.index", _l("Certificates"), MANAGE, order=45, group="reports")
     register_cohort_tab("certificates.me", _l("My progress"), {"participant"}, order=1)
     app.register_blueprint(bp)

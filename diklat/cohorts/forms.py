@@ -126,3 +126,12 @@ class EnrolmentForm(FlaskForm):
             FileAllowed(["csv", "xlsx"], _l("Only .csv or .xlsx files.")),
         ],
     )
+
+
+class CopyCohortForm(FlaskForm):
+    """A new cohort from an earlier one: which one, the new name, first day and place."""
+
+    source = SelectField(_l("Earlier cohort"), coerce=int, validators=[DataRequired()])
+    name = StringField(_l("Name of the new cohort"), validators=[DataRequired(), Length(max=200)])
+    start_date = DateField(_l("First day"), validators=[DataRequired(message=_l("Enter a date."))])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])

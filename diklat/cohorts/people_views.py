@@ -210,5 +210,5 @@ def enrol(cohort_id: int) -> str | Response:
 @login_required
 def enrolment_template(fmt: str) -> Response:
     """Download the participant-list template."""
-    data, mimetype = templates_io.enrolment_template(fmt, request.accept_languages.best_match(["id", "en"]) or "id")
+    data, mimetype = templates_io.enrolment_template(fmt, request.args.get("headings", "id"))
     return send_file(data, mimetype=mimetype, as_attachment=True, download_name=f"template-peserta.{fmt}")

@@ -10,6 +10,23 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from diklat.cohorts.enrolment import COLUMNS
 from diklat.common.table_export import XLSX, Sheet, fill_sheet, table_file, workbook_bytes
 
+# The Indonesian heading of each column (every one of them is accepted back on import).
+INDONESIAN_HEADINGS = {
+    "name": "nama",
+    "nip": "nip",
+    "email": "email",
+    "agency": "instansi",
+    "unit": "unit kerja",
+    "position": "jabatan",
+    "team": "kelompok",
+}
+
+
+def headings(locale: str) -> list[str]:
+    """Column headings of the template: Indonesian unless English is asked for."""
+    return list(COLUMNS) if locale == "en" else [INDONESIAN_HEADINGS[c] for c in COLUMNS]
+
+
 EXAMPLE = [
     "Siti Rahmawati",
     "198703152010122003",
@@ -24,7 +41,9 @@ EXAMPLE = [
 def enrolment_template(fmt: str, locale: str = "id") -> tuple[io.BytesIO, str]:
     """A CSV or XLSX with the expected columns and one example row."""
     # NIP is text: a number format would drop leading digits and round the last ones.
-    table = Sheet("peserta", list(COLUMNS), [EXAMPLE], text_columns=frozenset({1}), widths=(28, 22, 32, 30, 22, 20, 14))
+    table = Sheet(
+        "peserta", headings(locale), [EXAMPLE], text_columns=frozenset({1}), widths=(28, 22, 32, 30, 22, 20, 14)
+    )
     if fmt == "csv":
         return table_file(fmt, table)
     workbook = Workbook()

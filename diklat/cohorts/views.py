@@ -12,8 +12,10 @@ from diklat.cohorts.blueprint import bp
 from diklat.cohorts.forms import CohortForm
 from diklat.cohorts.models import Cohort, Role
 from diklat.cohorts.services import create_cohort, total_jp
+from diklat.cohorts.setup import checklist
 from diklat.common.conflicts import refused_edit
 from diklat.common.models import StaleEditError, check_version
+from diklat.common.nav import attention_for
 from diklat.extensions import db
 
 
@@ -58,12 +60,18 @@ def create() -> str | Response:
 def detail(cohort_id: int) -> str:
     """Overview of a cohort: facts, teams, people, schedule summary."""
     access = load_cohort(cohort_id)
+    steps = checklist(access.cohort) if access.manages else []
+    ready = all(s.done for s in steps)
+    prefix = url_for("cohorts.detail", cohort_id=cohort_id) + "/"
+    attention = [i for i in attention_for(current_user) if i.url.startswith(prefix)] if ready else []
     return render_template(
         "cohorts/detail.html",
         access=access,
         cohort=access.cohort,
         Role=Role,
         total_jp=total_jp(access.cohort),
+        steps=[] if ready else steps,
+        attention=attention,
     )
 
 

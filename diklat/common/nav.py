@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import lazy_gettext as _l
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class CohortTab:
     label: Any  # lazy string
     roles: frozenset[str]
     order: int = 50
+    group: str = "class"
 
 
 @dataclass
@@ -33,12 +35,20 @@ class AttentionItem:
 
 
 COHORT_TABS: list[CohortTab] = []
+# Cohort sections, in the order shown; a phone shows these five in one row and the chosen one's tabs below.
+COHORT_GROUPS: list[tuple[str, Any]] = [
+    ("class", _l("Class")),
+    ("assessment", _l("Assessment")),
+    ("sop", _l("SOP")),
+    ("followup", _l("Follow-up")),
+    ("reports", _l("Reports")),
+]
 ATTENTION_PROVIDERS: list[Callable[[Any], list[AttentionItem]]] = []
 
 
-def register_cohort_tab(endpoint: str, label: Any, roles: set[str], order: int = 50) -> None:
-    """Add a tab to the cohort pages (idempotent for repeated app creation)."""
-    tab = CohortTab(endpoint, label, frozenset(roles), order)
+def register_cohort_tab(endpoint: str, label: Any, roles: set[str], order: int = 50, group: str = "class") -> None:
+    """Add a tab to the cohort pages under one of ``COHORT_GROUPS`` (idempotent for repeated app creation)."""
+    tab = CohortTab(endpoint, label, frozenset(roles), order, group)
     if all(t.endpoint != endpoint for t in COHORT_TABS):
         COHORT_TABS.append(tab)
         COHORT_TABS.sort(key=lambda t: t.order)
@@ -63,9 +73,35 @@ def tabs_for(role: str | None) -> list[CohortTab]:
     return [t for t in COHORT_TABS if role in t.roles]
 
 
+@dataclass
+class TabGroup:
+    """A group of cohort tabs as shown: its label, first page, tabs and whether the current page is in it."""
+
+    key: str
+    label: Any
+    tabs: list[CohortTab]
+    active: bool = False
+
+
+def grouped_tabs(role: str | None, endpoint: str | None) -> list[TabGroup]:
+    """The viewer's tabs in their groups; the group holding ``endpoint`` (or its blueprint) is active."""
+    tabs = tabs_for(role)
+    groups = [TabGroup(key, label, [t for t in tabs if t.group == key]) for key, label in COHORT_GROUPS]
+    groups = [g for g in groups if g.tabs]
+    endpoint = endpoint or ""
+    current = next((g for g in groups if any(t.endpoint == endpoint for t in g.tabs)), None)
+    if current is None:
+        blueprint = endpoint.partition(".")[0]
+        current = next((g for g in groups if any(t.endpoint.partition(".")[0] == blueprint for t in g.tabs)), None)
+    if current is not None:
+        current.active = True
+    return groups
+
+
 def init_nav(app: Flask) -> None:
     """Expose the tab registry to templates."""
     app.jinja_env.globals["cohort_tabs_for"] = tabs_for
+    app.jinja_env.globals["cohort_tab_groups"] = grouped_tabs
     app.jinja_env.globals["main_nav_extra"] = main_nav_extra
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "id")
     app.jinja_env.filters.update(

@@ -33,5 +33,9 @@ def init_app(app: Flask) -> None:
         ws_process_totals=process_totals,
     )
     register_attention(curriculum_attention)
+    from diklat.cohorts.setup import register_setup_step
+    from diklat.curriculum.reuse import SETUP_STEP
+
+    register_setup_step(SETUP_STEP)
     app.register_blueprint(bp)
     app.cli.add_command(content_cli)

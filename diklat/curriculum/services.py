@@ -23,6 +23,7 @@ from diklat.curriculum.models import (
     WorksheetComment,
     WorksheetDefinition,
 )
+from diklat.curriculum.signals import worksheet_reviewed
 from diklat.extensions import db
 
 
@@ -261,6 +262,7 @@ def review_answer(
     answer.status = AnswerStatus.ACCEPTED if accept else AnswerStatus.RETURNED
     answer.reviewed_at, answer.reviewed_by_id = utcnow(), reviewer.id
     db.session.flush()
+    worksheet_reviewed.send(answer, accepted=accept, reviewer_id=reviewer.id)
     return answer
 
 

@@ -19,3 +19,7 @@ def related_link(module_number: int, cohort_id: int, team_id: int) -> str | None
         if url:
             return url
     return None
+
+
+# sender: the WorksheetAnswer; kwargs: accepted (bool), reviewer_id (int)
+worksheet_reviewed = _signals.signal("worksheet-reviewed")

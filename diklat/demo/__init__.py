@@ -21,6 +21,7 @@ STEPS = (
     "diklat.followups.demo",
     "diklat.monitoring.demo",
     "diklat.certificates.demo",
+    "diklat.notifications.demo",
 )
 
 seed_cli = AppGroup("seed", help="Load demo data.")

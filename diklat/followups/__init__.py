@@ -43,9 +43,13 @@ def init_app(app: Flask) -> None:
 
     app.config.setdefault("REMINDER_DAYS_BEFORE", int(os.environ.get("DIKLAT_REMINDER_DAYS_BEFORE", "3")))
     app.config.setdefault("PUBLIC_URL", os.environ.get("DIKLAT_PUBLIC_URL", "http://127.0.0.1:5000"))
-    register_cohort_tab("followups.plan", _l("Follow-up"), EVERYONE, order=40)
+    register_cohort_tab("followups.plan", _l("Follow-up"), EVERYONE, order=40, group="followup")
     register_main_nav("followups.calendar", _l("Calendar"), _has_cohort, order=20)
     register_attention(followup_attention)
+    from diklat.cohorts.reuse import register_cohort_copier
+    from diklat.followups.reuse import copy_offsets
+
+    register_cohort_copier(copy_offsets)
     app.jinja_env.globals.update(
         FU_KIND_LABELS=KIND_LABELS,
         FU_STATUS_LABELS=ITEM_STATUS_LABELS,

@@ -21,6 +21,7 @@ from diklat.followups.models import (
     TrialReport,
 )
 from diklat.followups.plan_services import mark_done_by_evidence
+from diklat.followups.signals import report_submitted
 from diklat.sops.queries import sop_versions
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.NEEDS_MORE)
@@ -103,6 +104,7 @@ def submit(report: TrialReport, user: User, now: datetime) -> None:
     )
     mark_done_by_evidence(item, user, N_("Report submitted"))
     db.session.flush()
+    report_submitted.send(report, user_id=user.id)
 
 
 def review(report: TrialReport, reviewer: User, decision: ReportStatus, comment: str) -> ReportReview:

@@ -27,9 +27,9 @@ def init_app(app: Flask) -> None:
 
     app.config.setdefault("SKM_RATE_LIMIT", 10)
     app.config.setdefault("SKM_RATE_WINDOW_SECONDS", 15 * 60)
-    register_cohort_tab("monitoring.overview", _l("Monitoring"), EVERYONE, order=40)
-    register_cohort_tab("monitoring.report", _l("Evaluation report"), MANAGERS_AND_MENTORS, order=45)
-    register_cohort_tab("monitoring.feedback", _l("Course feedback"), PARTICIPANTS, order=46)
+    register_cohort_tab("monitoring.overview", _l("Monitoring"), EVERYONE, order=41, group="followup")
+    register_cohort_tab("monitoring.report", _l("Evaluation report"), MANAGERS_AND_MENTORS, order=45, group="reports")
+    register_cohort_tab("monitoring.feedback", _l("Course feedback"), PARTICIPANTS, order=46, group="assessment")
     register_attention(missing_figures)
     app.jinja_env.globals.update(SKM_ELEMENTS=ELEMENTS)
     app.jinja_env.filters["tr"] = _translate

@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     from diklat.sops.export import doc_date
     from diklat.sops.workflow import STATUS_LABELS
 
-    register_cohort_tab("sops.index", _l("SOP"), EVERYONE, order=20)
+    register_cohort_tab("sops.index", _l("SOP"), EVERYONE, order=20, group="sop")
     register_attention(sop_attention)
     team_worksheet_link.connect(_worksheet_link)
     app.jinja_env.globals.update(

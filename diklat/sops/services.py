@@ -17,6 +17,7 @@ from diklat.curriculum.queries import team_worksheet_answers
 from diklat.extensions import db
 from diklat.sops.document import SopDocument, Step
 from diklat.sops.models import Sop, SopComment, SopEvent, SopStatus, SopVersion
+from diklat.sops.signals import sop_commented, sop_status_changed
 from diklat.sops.workflow import ACTIONS, is_editable, refusal
 
 
@@ -169,6 +170,7 @@ def change_status(
         sop.latest.status = target
     db.session.add(event)
     db.session.flush()
+    sop_status_changed.send(sop, action=action, user_id=user.id)
     return event
 
 
@@ -200,6 +202,7 @@ def add_comment(sop: Sop, target: str, text: str, user: User) -> SopComment:
     )
     db.session.add(comment)
     db.session.flush()
+    sop_commented.send(comment, sop=sop)
     return comment
 
 

@@ -12,6 +12,13 @@
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");
     if (summary) { summary.focus(); }
+    // Cohort sections on a phone: bring the current page's tab into view in its sideways-scrolling row.
+    document.querySelectorAll(".cohort-nav .tabs").forEach(function (row) {
+      var current = row.querySelector("[aria-current]");
+      if (current && current.offsetLeft + current.offsetWidth > row.clientWidth) {
+        row.scrollLeft = current.offsetLeft - 16;
+      }
+    });
     // Table rows: <button data-add-row="tbody-id"> clones the template row; [data-remove-row] removes its row.
     document.body.addEventListener("click", function (event) {
       var add = event.target.closest("[data-add-row]");

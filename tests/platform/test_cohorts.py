@@ -193,6 +193,6 @@ def test_enrolment_templates_download(client, factory):
     client.login(world["a"]["facilitator"].email)
     xlsx = client.get("/cohorts/enrolment-template.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
-    assert [c.value for c in sheet[1]] == ["name", "nip", "email", "agency", "unit", "position", "team"]
+    assert [c.value for c in sheet[1]] == ["nama", "nip", "email", "instansi", "unit kerja", "jabatan", "kelompok"]
     csv = client.get("/cohorts/enrolment-template.csv")
-    assert csv.data.decode("utf-8-sig").startswith("name,nip,email")
+    assert csv.data.decode("utf-8-sig").startswith("nama,nip,email")
