@@ -196,11 +196,12 @@ def bare(base: str, stats: Stats, stop: threading.Event, interval: float) -> Non
         time.sleep(interval)
 
 
-def verify(args: argparse.Namespace, acked: dict, phase: str) -> dict:
+def verify(args: argparse.Namespace, acked: dict, phase: str, python: str = sys.executable) -> dict:
+    """Compare the acknowledged answers with the database (bench/verify.py run by ``python``)."""
     path = Path(args.workdir) / f"acked-{phase}.json"
     path.write_text(json.dumps(acked))
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).with_name("verify.py")), args.db, str(path)],
+        [python, str(Path(__file__).with_name("verify.py")), args.db, str(path)],
         capture_output=True,
         text=True,
         check=True,

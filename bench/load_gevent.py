@@ -18,7 +18,6 @@ import os  # noqa: E402
 import random  # noqa: E402
 import re  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -30,7 +29,7 @@ from locust.contrib.fasthttp import FastHttpSession  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load import CSRF_RE, answer_fields, parse_questions  # noqa: E402
+from load import CSRF_RE, answer_fields, parse_questions, verify  # noqa: E402
 
 
 class Barrier:
@@ -139,20 +138,6 @@ def bare(args: argparse.Namespace, env: Environment, stats: Stats, stop: Event) 
         gevent.sleep(0.5)
 
 
-def verify(args: argparse.Namespace, acked: dict, phase: str) -> dict:
-    """Compare the acknowledged answers with the database (bench/verify.py, in the app's virtualenv)."""
-    path = Path(args.workdir) / f"acked-{phase}.json"
-    path.write_text(json.dumps(acked))
-    out = subprocess.run(
-        [args.app_python, str(Path(__file__).with_name("verify.py")), args.db, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def load_average() -> list[float]:
     """The machine's 1-, 5- and 15-minute load averages."""
     return [round(x, 2) for x in os.getloadavg()]
@@ -184,12 +169,12 @@ def main() -> None:
     began = time.perf_counter()
     barriers[1].wait(args.deadline)
     load_during = load_average()
-    after_saves = verify(args, acked, "saves")
+    after_saves = verify(args, acked, "saves", args.app_python)
     barriers[2].wait(args.deadline)
     gevent.joinall(greenlets, timeout=args.deadline)
     stop.set()
     gevent.joinall(pingers, timeout=5)
-    after_submit = verify(args, acked, "submit")
+    after_submit = verify(args, acked, "submit", args.app_python)
     report = {
         "n": args.n,
         "seconds": round(time.perf_counter() - began, 1),
