@@ -3,6 +3,7 @@ notifications and their mail, search, and no page wider than a phone for any rol
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -100,6 +101,18 @@ def test_facilitator_copies_the_demo_cohort_and_follows_the_checklist(browser, l
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
+def _mails_to(folder: Path, before: set, address: str, wait: float = 20.0) -> list:
+    """Mails to ``address`` written since ``before``; the mail job runs after the response, so wait for it."""
+    deadline = time.monotonic() + wait
+    while True:
+        files = set(folder.glob("*.eml")) - before
+        mails = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]
+        mine = [m for m in mails if str(m["To"]) == address]
+        if mine or time.monotonic() > deadline:
+            return mine
+        time.sleep(0.2)
+
+
 def test_participant_sees_returned_worksheet_and_gets_the_mail(browser, live_server, app, demo, size):
     from diklat.curriculum.models import AnswerStatus, WorksheetAnswer
 
@@ -133,8 +146,7 @@ def test_participant_sees_returned_worksheet_and_gets_the_mail(browser, live_ser
     screenshot(page, f"first-week-notifications-{size}")
     item.get_by_role("button").click()
     assert f"/sheets/{key}/teams/{answer.team_id}" in page.url
-    mails = [message_from_bytes(p.read_bytes(), policy=policy.default) for p in set(folder.glob("*.eml")) - before]
-    mine = [m for m in mails if str(m["To"]) == participant.email]
+    mine = _mails_to(folder, before, participant.email)
     assert len(mine) == 1 and "dikembalikan untuk diperbaiki" in str(mine[0]["Subject"])
     context.close()
 
