@@ -69,7 +69,7 @@ def test_leaving_with_unsaved_changes_asks(page, factory):
     page.get_by_label("Tujuan", exact=True).fill("Belum disimpan.")
     asked = []
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("link", name="Modul", exact=True).click()
+    page.get_by_role("link", name="Kelas", exact=True).click()  # another cohort tab group (leads to the overview)
     assert asked and "belum disimpan" in asked[0]
     assert page.url.endswith(url) and page.get_by_label("Tujuan", exact=True).input_value() == "Belum disimpan."
 
