@@ -76,14 +76,28 @@ class TestSettingsForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     instructions = TextAreaField(_l("Instructions for participants"), validators=[Optional(), Length(max=5000)])
     opens_at = DateTimeLocalField(
-        _l("Opens at"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(message=_l("Enter a date and time."))]
+        _l("Opens at"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[DataRequired(message=_l("Enter a date and time."))],
+        description=_l("Participants can start the test from this moment."),
     )
     closes_at = DateTimeLocalField(
-        _l("Closes at"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(message=_l("Enter a date and time."))]
+        _l("Closes at"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[DataRequired(message=_l("Enter a date and time."))],
+        description=_l("No attempt starts after this; an attempt still open is submitted automatically at this time."),
     )
-    time_limit_minutes = IntegerField(_l("Time limit (minutes)"), validators=[Optional(), NumberRange(min=1, max=600)])
+    time_limit_minutes = IntegerField(
+        _l("Time limit (minutes)"),
+        validators=[Optional(), NumberRange(min=1, max=600)],
+        description=_l(
+            "Counted from each participant's start; when it runs out the answers saved so far are submitted. "
+            "Leave empty for no limit within the window."
+        ),
+    )
     pass_mark = LocalFloatField(
         _l("Pass mark (KKM, 0–100)"),
+        description=_l("Participants at or above this score (0–100) pass. Empty: 70."),
         default=70.0,
         render_kw={"inputmode": "decimal"},
         validators=[
@@ -91,8 +105,16 @@ class TestSettingsForm(FlaskForm):
             NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100.")),
         ],
     )
-    shuffle_questions = BooleanField(_l("Shuffle the questions for each participant"), default=True)
-    shuffle_choices = BooleanField(_l("Shuffle the choices for each participant"), default=True)
+    shuffle_questions = BooleanField(
+        _l("Shuffle the questions for each participant"),
+        default=True,
+        description=_l("Neighbours see the questions in a different order; the score does not change."),
+    )
+    shuffle_choices = BooleanField(
+        _l("Shuffle the choices for each participant"),
+        default=True,
+        description=_l("The options of a multiple-choice question appear in a different order for each participant."),
+    )
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         """The window must end after it starts."""

@@ -19,20 +19,32 @@ class SettingsForm(FlaskForm):
     version = HiddenField()
     min_attendance = IntegerField(
         _l("Minimum attendance (%)"),
+        description=_l("Share of the sessions held that the participant attended (present or late)."),
         validators=[
             InputRequired(message=_l("Enter a number.")),
             NumberRange(0, 100, message=_l("Between 0 and 100.")),
         ],
     )
-    require_post_test = BooleanField(_l("The post-test must be taken"))
+    require_post_test = BooleanField(
+        _l("The post-test must be taken"),
+        description=_l("Without this, a participant who missed the post-test can still complete the course."),
+    )
     post_test_pass_mark = DecimalField(
         _l("Pass mark on the post-test (0–100, optional)"),
         places=None,
+        description=_l("Leave empty when taking the post-test is enough."),
         validators=[Optional(), NumberRange(0, 100, message=_l("Between 0 and 100."))],
     )
-    require_sop = BooleanField(_l("The team's SOP must be submitted"))
+    require_sop = BooleanField(
+        _l("The team's SOP must be submitted"),
+        description=_l("The participant's team must have submitted its SOP draft for review."),
+    )
     number_pattern = StringField(
-        _l("Certificate number pattern"), validators=[DataRequired(message=_l("Enter a pattern.")), Length(max=100)]
+        _l("Certificate number pattern"),
+        validators=[DataRequired(message=_l("Enter a pattern.")), Length(max=100)],
+        description=_l(
+            "{seq:03} is the sequence with three digits, {year} the year of issue. Numbers are never reused."
+        ),
     )
     institution = StringField(_l("Institution (as printed)"), validators=[Optional(), Length(max=200)])
     signer_position = StringField(_l("Signing official: position"), validators=[Optional(), Length(max=200)])

@@ -70,21 +70,51 @@ class PlanForm(FlaskForm):
     """The cohort's follow-up offsets, in days after the course's last day."""
 
     version = HiddenField()
-    visit_days_after = IntegerField(_l("Mentoring visit: days after the course"), validators=[InputRequired(), *DAYS])
+    visit_days_after = IntegerField(
+        _l("Mentoring visit: days after the course"),
+        validators=[InputRequired(), *DAYS],
+        description=_l("The mentor sees the SOP at work in the team's office, usually about a month after the course."),
+    )
     visit_length_days = SelectField(
-        _l("Length of the visit"), coerce=int, choices=[(1, _l("1 day")), (2, _l("2 days"))]
+        _l("Length of the visit"),
+        coerce=int,
+        choices=[(1, _l("1 day")), (2, _l("2 days"))],
+        description=_l("A two-day visit takes two consecutive working days."),
     )
     session_days_after = IntegerField(
-        _l("Follow-up session: days after the course"), validators=[InputRequired(), *DAYS]
+        _l("Follow-up session: days after the course"),
+        validators=[InputRequired(), *DAYS],
+        description=_l("All teams meet once to report how the trial is going; usually after 1 month."),
     )
-    review_days_after = IntegerField(_l("Group review: days after the course"), validators=[InputRequired(), *DAYS])
-    report_days_after = IntegerField(_l("Trial report due: days after the course"), validators=[InputRequired(), *DAYS])
+    review_days_after = IntegerField(
+        _l("Group review: days after the course"),
+        validators=[InputRequired(), *DAYS],
+        description=_l("The teams review their SOPs and indicators together; usually 1 to 2 months after the course."),
+    )
+    report_days_after = IntegerField(
+        _l("Trial report due: days after the course"),
+        validators=[InputRequired(), *DAYS],
+        description=_l("The SOP is tried at the office for 1 to 3 months; the report is due on this day."),
+    )
     evaluation_first_days_after = IntegerField(
-        _l("First quarterly evaluation: days after the course"), validators=[InputRequired(), *DAYS]
+        _l("First quarterly evaluation: days after the course"),
+        validators=[InputRequired(), *DAYS],
+        description=_l(
+            "When the teams first send their indicators (service time, complaints, first-visit completion)."
+        ),
     )
-    evaluation_interval_days = IntegerField(_l("Days between evaluations"), validators=[InputRequired()])
-    evaluation_count = IntegerField(_l("Number of quarterly evaluations"), validators=[InputRequired()])
-    collective_leave = BooleanField(_l("Also skip collective leave days (cuti bersama)"))
+    evaluation_interval_days = IntegerField(
+        _l("Days between evaluations"), validators=[InputRequired()], description=_l("About 91 days is one quarter.")
+    )
+    evaluation_count = IntegerField(
+        _l("Number of quarterly evaluations"),
+        validators=[InputRequired()],
+        description=_l("Each evaluation is one item in the follow-up plan; four cover about a year."),
+    )
+    collective_leave = BooleanField(
+        _l("Also skip collective leave days (cuti bersama)"),
+        description=_l("Public holidays are always skipped; tick this to skip the government's cuti bersama days too."),
+    )
     session_place = StringField(
         _l("Place of the follow-up session and group review"), validators=[Optional(), Length(max=200)]
     )

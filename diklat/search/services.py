@@ -2,16 +2,19 @@
 
 Every query is limited to the viewer's cohorts (all cohorts for a site admin) before matching, so a
 result can never come from a cohort the viewer does not manage. Matching is a case-insensitive
-substring (ILIKE on PostgreSQL, LIKE on SQLite); SOP and question texts are prefiltered in SQL and
-confirmed in Python so a hit inside JSON keys is not reported.
+substring everywhere (ILIKE on PostgreSQL, LIKE on SQLite), so part of a NIP or an e-mail address is
+found. On PostgreSQL full-text search (the ``simple`` configuration: case-folded words, no stemming)
+is added, so the words of a query match in any order and need not stand together. SOP texts are
+prefiltered in SQL and confirmed in Python so a hit inside JSON keys is not reported.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Text, cast, or_, select
+from sqlalchemy import ColumnElement, Text, cast, func, literal_column, or_, select
 
 from diklat.assessments.models import Question, QuestionBank
 from diklat.auth.models import User
@@ -23,6 +26,8 @@ from diklat.sops.models import Sop
 LIMIT = 20
 STEP_TEXT = ("activity", "actor", "requirements", "output", "notes")
 MIN_LENGTH = 2
+# PostgreSQL's text-search configuration without stemming: Indonesian words are only case-folded.
+SIMPLE = literal_column("'simple'::regconfig")
 
 
 @dataclass
@@ -65,6 +70,30 @@ def _pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _full_text() -> bool:
+    """Whether the database offers full-text search (PostgreSQL)."""
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _matches(text: str, *columns: Any) -> ColumnElement[bool]:
+    """Any column contains ``text``; on PostgreSQL also: the columns' words contain all its words."""
+    like = _pattern(text)
+    conditions = [column.ilike(like, escape="\\") for column in columns]
+    if _full_text():
+        document = func.to_tsvector(SIMPLE, func.concat_ws(" ", *columns))
+        conditions.append(document.op("@@")(func.plainto_tsquery(SIMPLE, text)))
+    return or_(*conditions)
+
+
+def _sop_prefilter(text: str) -> ColumnElement[bool]:
+    """SOP drafts that may match: the JSON's string values as words on PostgreSQL, else its text."""
+    like = cast(Sop.draft, Text).ilike(_pattern(text), escape="\\")
+    if not _full_text():
+        return like
+    strings = func.json_to_tsvector(SIMPLE, Sop.draft, literal_column("'[\"string\"]'::jsonb"))
+    return or_(like, strings.op("@@")(func.plainto_tsquery(SIMPLE, text)))
+
+
 def search(user: Any, text: str) -> Results:
     """Everything matching ``text`` the user may see, grouped by kind."""
     text = " ".join(text.split())
@@ -80,10 +109,7 @@ def search(user: Any, text: str) -> Results:
 
 
 def _people(cohorts: list[int], text: str, everyone: bool) -> list[Hit]:
-    like = _pattern(text)
-    match = or_(
-        User.name.ilike(like, escape="\\"), User.nip.ilike(like, escape="\\"), User.email.ilike(like, escape="\\")
-    )
+    match = _matches(text, User.name, User.nip, User.email)
     query = (
         select(User, CohortMember.cohort_id, Cohort.name)
         .join(CohortMember, CohortMember.user_id == User.id)
@@ -105,10 +131,7 @@ def _people(cohorts: list[int], text: str, everyone: bool) -> list[Hit]:
 
 
 def _teams(cohorts: list[int], text: str) -> list[Hit]:
-    like = _pattern(text)
-    match = or_(
-        Team.name.ilike(like, escape="\\"), Team.office.ilike(like, escape="\\"), Team.service.ilike(like, escape="\\")
-    )
+    match = _matches(text, Team.name, Team.office, Team.service)
     query = (
         select(Team, Cohort.name)
         .join(Cohort, Cohort.id == Team.cohort_id)
@@ -127,16 +150,27 @@ def _teams(cohorts: list[int], text: str) -> list[Hit]:
     ]
 
 
-def sop_match(draft: dict[str, Any], text: str) -> str | None:
-    """The SOP title or the first step text containing ``text`` (case-insensitive), else None."""
-    needle = text.casefold()
+def _words(value: str) -> set[str]:
+    return set(re.findall(r"\w+", value.casefold()))
+
+
+def text_match(value: str, text: str, words: bool = False) -> bool:
+    """``value`` contains ``text`` (case-insensitive), or with ``words`` every word of ``text``."""
+    if text.casefold() in value.casefold():
+        return True
+    wanted = _words(text)
+    return words and bool(wanted) and wanted <= _words(value)
+
+
+def sop_match(draft: dict[str, Any], text: str, words: bool = False) -> str | None:
+    """The SOP title or the first step text matching ``text`` (see ``text_match``), else None."""
     title = str((draft.get("identity") or {}).get("title") or "")
-    if needle in title.casefold():
+    if text_match(title, text, words):
         return title
     for step in draft.get("steps") or []:
         for name in STEP_TEXT:
             value = (step or {}).get(name)
-            if isinstance(value, str) and needle in value.casefold():
+            if isinstance(value, str) and text_match(value, text, words):
                 return value
     return None
 
@@ -146,12 +180,13 @@ def _sops(cohorts: list[int], text: str) -> list[Hit]:
         select(Sop, Team, Cohort.name)
         .join(Team, Team.id == Sop.team_id)
         .join(Cohort, Cohort.id == Team.cohort_id)
-        .where(Team.cohort_id.in_(cohorts), cast(Sop.draft, Text).ilike(_pattern(text), escape="\\"))
+        .where(Team.cohort_id.in_(cohorts), _sop_prefilter(text))
         .order_by(Cohort.start_date.desc(), Team.name)
     )
     hits = []
+    words = _full_text()
     for sop, team, cohort_name in db.session.execute(query):
-        found = sop_match(sop.draft or {}, text)
+        found = sop_match(sop.draft or {}, text, words)
         if found is None:
             continue
         title = (sop.draft.get("identity") or {}).get("title") or team.name
@@ -163,18 +198,20 @@ def _sops(cohorts: list[int], text: str) -> list[Hit]:
 
 
 def _snippet(value: str, text: str, width: int = 60) -> str:
-    at = value.casefold().find(text.casefold())
+    folded = value.casefold()
+    at = folded.find(text.casefold())
+    if at < 0:
+        at = min((folded.find(w) for w in _words(text) if w in folded), default=0)
     start = max(at - width // 2, 0)
     piece = value[start : start + width]
     return ("…" if start else "") + piece + ("…" if start + width < len(value) else "")
 
 
 def _questions(text: str) -> list[Hit]:
-    like = _pattern(text)
     query = (
         select(Question, QuestionBank.name)
         .join(QuestionBank, QuestionBank.id == Question.bank_id)
-        .where(or_(Question.text.ilike(like, escape="\\"), Question.name.ilike(like, escape="\\")))
+        .where(_matches(text, Question.text, Question.name))
         .order_by(QuestionBank.name, Question.id)
         .limit(LIMIT)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diklat.extensions import db
-from diklat.search.services import search, sop_match
+from diklat.search.services import search, sop_match, text_match
 from diklat.sops.models import Sop
 
 
@@ -90,3 +90,47 @@ def test_short_and_wildcard_queries(client, world):
 )
 def test_sop_match_reads_title_and_step_text_only(draft, text, found):
     assert sop_match(draft, text) == found
+
+
+def _on_postgres() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def test_words_in_any_order_and_case_on_postgresql(app_ctx, world):
+    """Full-text search on PostgreSQL: the words of a step in another order and case; LIKE elsewhere."""
+    facilitator = world["a"]["facilitator"]
+    hits = search(facilitator, "LOKET Verifikasi").groups["sops"]
+    if _on_postgres():
+        assert [h.title for h in hits] == ["SOP Izin Usaha Mikro"]
+        assert "petugas loket" in hits[0].detail
+    else:
+        assert hits == []
+    # A word inside a JSON key or a step's kind is never a hit, full-text or not.
+    assert search(facilitator, "activity").groups["sops"] == []
+    assert search(facilitator, "process").groups["sops"] == []
+
+
+def test_people_by_words_of_the_name_and_fragments_on_postgresql(app_ctx, world):
+    person = world["a"]["participants"][0]
+    person.name = "Dewi Kartika Sari"
+    db.session.commit()
+    facilitator = world["a"]["facilitator"]
+    names = [h.title for h in search(facilitator, "sari dewi").groups["people"]]
+    assert (person.name in names) is _on_postgres()
+    assert person.name in [h.title for h in search(facilitator, "2015031").groups["people"]]
+    assert person.name in [h.title for h in search(facilitator, person.email.split("@")[0][2:]).groups["people"]]
+    assert world["b"]["participants"][0].name not in [h.title for h in search(facilitator, "sari").groups["people"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "words", "found"),
+    [
+        ("Verifikasi berkas oleh petugas loket", "berkas oleh", False, True),
+        ("Verifikasi berkas oleh petugas loket", "loket VERIFIKASI", False, False),
+        ("Verifikasi berkas oleh petugas loket", "loket VERIFIKASI", True, True),
+        ("Verifikasi berkas oleh petugas loket", "loket arsip", True, False),
+        ("Verifikasi berkas", "%%", True, False),
+    ],
+)
+def test_text_match_substring_or_all_words(value, text, words, found):
+    assert text_match(value, text, words) is found
