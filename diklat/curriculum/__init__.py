@@ -11,7 +11,7 @@ from diklat.common.nav import register_attention, register_cohort_tab
 
 def init_app(app: Flask) -> None:
     """Register models, blueprint, tabs, CLI and template helpers."""
-    from diklat.curriculum import export_views, models, views, worksheet_views  # noqa: F401 - registers
+    from diklat.curriculum import autosave_views, export_views, models, views, worksheet_views  # noqa: F401
     from diklat.curriculum.answers import input_name, process_totals
     from diklat.curriculum.attention import curriculum_attention
     from diklat.curriculum.blueprint import bp

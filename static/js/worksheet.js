@@ -1,5 +1,6 @@
-// Worksheets: add/remove table rows, print, and keep unsaved text in this browser
-// (localStorage) so an expired session or a lost connection never loses what was typed.
+// Worksheets: add/remove table rows, print, autosave to the server (autosave.js: version rules, leave warning),
+// and keep unsaved text in this browser (localStorage) so an expired session or a lost connection never loses
+// what was typed; the copy is dropped once the server has it.
 (function () {
   "use strict";
 
@@ -56,7 +57,12 @@
     yes.type = "button"; yes.className = "button button-small"; yes.textContent = form.dataset.restoreLabel;
     var no = document.createElement("button");
     no.type = "button"; no.className = "button button-small button-secondary"; no.textContent = form.dataset.discardLabel;
-    yes.addEventListener("click", function () { restore(form, saved); box.remove(); form.querySelector("input, textarea, select").focus(); });
+    yes.addEventListener("click", function () {
+      restore(form, saved);
+      box.remove();
+      form.querySelector("input, textarea, select").focus();
+      form.dispatchEvent(new Event("change"));  // the restored text is unsaved: autosave it, ask before leaving
+    });
     no.addEventListener("click", function () { localStorage.removeItem(key); box.remove(); });
     box.appendChild(text); box.appendChild(yes); box.appendChild(document.createTextNode(" ")); box.appendChild(no);
     form.parentNode.insertBefore(box, form);
@@ -82,7 +88,16 @@
     }
     form.addEventListener("input", remember);
     form.addEventListener("change", remember);
-    form.addEventListener("click", function (event) { if (event.target.closest("[data-ws-remove]")) { remember(); } });
+    if (form.dataset.autosaveUrl && window.DiklatAutosave) {
+      window.DiklatAutosave.attach(form, {
+        body: function () { var body = new FormData(form); body.delete("action"); return body; },
+        onSaved: function () { clearTimeout(timer); storage.removeItem(key); },
+        onLeave: function () {
+          clearTimeout(timer);
+          try { storage.setItem(key, JSON.stringify({ at: Date.now(), version: version ? version.value : "", entries: entries(form) })); } catch (e) { /* full */ }
+        }
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -99,7 +114,9 @@
       if (remove) {
         var tr = remove.closest("tr");
         var table = tr && tr.closest("table");
+        var owner = tr && tr.closest("form");
         if (tr) { tr.remove(); }
+        if (owner) { owner.dispatchEvent(new Event("change")); }  // a removed row is an unsaved change
         var focus = table && table.parentNode.parentNode.querySelector("[data-ws-add]");
         if (focus) { focus.focus(); }
         return;
