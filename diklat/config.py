@@ -44,8 +44,7 @@ class Config:
     PUBLIC_URL: str | None = None  # e.g. https://diklat.example.go.id/ for links in mails sent by a worker
     INVITATION_DAYS = 7  # sign-in links and slip codes of invitations
     PASSWORD_RESET_HOURS = 24
-    ACCESS_REQUEST_WINDOW_SECONDS = 60 * 60  # "forgot password" and slip-code limits
-    ACCESS_REQUESTS_PER_ADDRESS = 20
+    ACCESS_REQUEST_WINDOW_SECONDS = 60 * 60  # "forgot password" per account (silent; per address: below)
     ACCESS_REQUESTS_PER_ACCOUNT = 3
     MODULES_DIR = str(BASE_DIR / "modules")
     # Several servers (all optional; without them: one machine, local folder, jobs in-process).
@@ -62,7 +61,8 @@ class Config:
     STORAGE_PRESIGNED_DOWNLOADS = False
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"  # failed sign-ins from one address
-    PASSWORD_RESET_LIMIT = "5 per 15 minutes"
+    PASSWORD_RESET_LIMIT = "20 per hour"  # "forgot password" requests from one address
+    SIGN_IN_CODE_LIMIT = "20 per hour"  # wrong slip codes from one address
     VERIFY_LIMIT = "30 per minute"  # public certificate verification
     LOGIN_ATTEMPTS_KEEP_DAYS = 30
 

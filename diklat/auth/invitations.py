@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from diklat.auth.models import User
 from diklat.auth.token_models import AccessRequest, Channel, MailStatus, Purpose, SignInToken
@@ -167,35 +167,42 @@ def use(token: SignInToken, password: str) -> User:
     return user
 
 
-def requests_allowed(kind: str, email: str, address: str) -> tuple[bool, bool]:
-    """Rate limit for "forgot password" and slip codes: (address allowed, account allowed).
+def reset_allowed_for(email: str) -> bool:
+    """Whether "forgot password" may mail ``email`` again (per account; never shown to the visitor).
 
-    One small function on purpose: per-address limits move to Flask-Limiter later.
+    The per-address limit is ``diklat.common.limits`` ("password_reset"), shared by every server.
     """
     config = current_app.config
     since = utcnow() - timedelta(seconds=config["ACCESS_REQUEST_WINDOW_SECONDS"])
-
-    def count(*conditions: object) -> int:
-        stmt = select(func.count()).select_from(AccessRequest).where(AccessRequest.created_at >= since, *conditions)
-        return db.session.scalar(stmt) or 0
-
-    by_address = count(AccessRequest.kind == kind, AccessRequest.address == address)
-    by_account = count(AccessRequest.kind == kind, AccessRequest.email == email) if email else 0
-    return by_address < config["ACCESS_REQUESTS_PER_ADDRESS"], by_account < config["ACCESS_REQUESTS_PER_ACCOUNT"]
+    stmt = (
+        select(func.count())
+        .select_from(AccessRequest)
+        .where(AccessRequest.created_at >= since, AccessRequest.kind == "reset", AccessRequest.email == email)
+    )
+    return (db.session.scalar(stmt) or 0) < config["ACCESS_REQUESTS_PER_ACCOUNT"]
 
 
-def note_request(kind: str, email: str, address: str) -> None:
-    """Count one request towards the limits."""
-    db.session.add(AccessRequest(kind=kind, email=email, address=address))
+def note_reset_request(email: str) -> None:
+    """Count one "forgot password" request towards the account's limit; rows past the window go.
+
+    No client address is kept (``address`` stays empty; older rows had one and are pruned here too).
+    """
+    since = utcnow() - timedelta(seconds=current_app.config["ACCESS_REQUEST_WINDOW_SECONDS"])
+    db.session.execute(delete(AccessRequest).where(AccessRequest.created_at < since))
+    db.session.add(AccessRequest(kind="reset", email=email, address=""))
     db.session.flush()
 
 
-def request_reset(email: str, address: str) -> int | None:
-    """A reset link for the account of ``email`` if there is one and limits allow; the token id to mail."""
+def request_reset(email: str) -> int | None:
+    """A reset link for the account of ``email`` if there is one and its limit allows; the token id to mail.
+
+    Counts the request either way, so the answer and the timing do not tell whether the account exists.
+    """
     email = email.strip().lower()
-    note_request("reset", email, address)
+    allowed = reset_allowed_for(email)
+    note_reset_request(email)
     user = db.session.scalar(select(User).where(User.email == email))
-    if user is None or not user.active or user.anonymised_at is not None:
+    if not allowed or user is None or not user.active or user.anonymised_at is not None:
         return None
     token = queue_link(user, Purpose.RESET, None, None)
     record(AuditAction.PASSWORD_RESET_SENT, None, user.id)

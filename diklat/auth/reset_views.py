@@ -12,12 +12,9 @@ from diklat.auth.invitation_forms import CodeForm, ForgotPasswordForm, SetPasswo
 from diklat.auth.mail_jobs import send_invitation_mail
 from diklat.auth.token_models import SignInToken
 from diklat.auth.views import bp
+from diklat.common import limits
 from diklat.common.jobs import enqueue
 from diklat.extensions import db
-
-
-def _address() -> str:
-    return request.remote_addr or "unknown"
 
 
 def _invalid() -> tuple[str, int]:
@@ -54,15 +51,15 @@ def sign_in_code() -> str | Response | tuple[str, int]:
     """Sign in for the first time with the code from a printed slip."""
     form = CodeForm()
     if form.validate_on_submit():
-        address_ok, _account_ok = invitations.requests_allowed("code", "", _address())
-        if not address_ok:
+        try:
+            limits.check("sign_in_code")  # wrong codes from this address, counted on every server
+        except limits.Limited:
             form.code.errors.append(_("Too many attempts from this connection. Please wait and try again."))
             return render_template("auth/code.html", form=form), 429
         found = invitations.find_by_code(form.code.data or "")
         if found is not None:
             return _finish(found, form.new.data or "")
-        invitations.note_request("code", "", _address())
-        db.session.commit()
+        limits.hit("sign_in_code")
         form.code.errors.append(_("This code is not valid (mistyped, already used or expired)."))
     return render_template("auth/code.html", form=form)
 
@@ -73,13 +70,12 @@ def forgot_password() -> str | tuple[str, int]:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         email = (form.email.data or "").strip().lower()
-        address_ok, account_ok = invitations.requests_allowed("reset", email, _address())
-        if not address_ok:
+        try:
+            limits.take("password_reset")  # per address, every server together; per account: silent
+        except limits.Limited:
             form.email.errors.append(_("Too many requests from this connection. Please wait and try again."))
             return render_template("auth/forgot.html", form=form), 429
-        token_id = invitations.request_reset(email, _address()) if account_ok else None
-        if not account_ok:
-            invitations.note_request("reset", email, _address())
+        token_id = invitations.request_reset(email)
         db.session.commit()
         if token_id is not None:
             enqueue(send_invitation_mail, token_id, request.url_root)

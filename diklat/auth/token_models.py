@@ -76,12 +76,12 @@ class SignInToken(db.Model):
 
 
 class AccessRequest(db.Model):
-    """One "forgot password" request or slip-code attempt, kept for rate limiting per address and e-mail."""
+    """One "forgot password" request, kept for the silent per-account limit (per address: common.limits)."""
 
     __tablename__ = "access_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))  # reset | code
     email: Mapped[str] = mapped_column(String(254), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)  # no longer written: empty
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -13,12 +11,10 @@ MANAGE = {"facilitator", "admin"}
 
 
 def init_app(app: Flask) -> None:
-    """Register models, views, the cohort tabs and the verification limiter's defaults."""
+    """Register models, views and the cohort tabs (the verification limit is ``VERIFY_LIMIT``)."""
     from diklat.certificates import me_views, models, public_views, settings_views, views  # noqa: F401
     from diklat.certificates.blueprint import bp
 
-    app.config.setdefault("VERIFY_RATE_LIMIT", int(os.environ.get("DIKLAT_VERIFY_RATE_LIMIT", "30")))
-    app.config.setdefault("VERIFY_RATE_WINDOW", int(os.environ.get("DIKLAT_VERIFY_RATE_WINDOW", "60")))
     register_cohort_tab("certificates.index", _l("Certificates"), MANAGE, order=45, group="reports")
     register_cohort_tab("certificates.me", _l("My progress"), {"participant"}, order=1)
     app.register_blueprint(bp)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template
 
 from diklat.certificates.blueprint import bp
 from diklat.certificates.documents import jp_text
 from diklat.certificates.services import find_by_code
-from diklat.common import ratelimit
+from diklat.common import limits
+
+
+def _limited(_blocked: limits.Limited) -> tuple[str, int]:
+    return render_template("certificates/verify_limited.html"), 429
 
 
 @bp.get("/verify/<code>")
+@limits.limited("verify", _limited)  # VERIFY_LIMIT, counted for every server together
 def verify(code: str) -> tuple[str, int]:
     """Name, course, dates, JP, number and validity of the certificate with this code."""
-    key = f"verify:{request.remote_addr}"
-    if not ratelimit.allow(key, current_app.config["VERIFY_RATE_LIMIT"], current_app.config["VERIFY_RATE_WINDOW"]):
-        return render_template("certificates/verify_limited.html"), 429
     certificate = find_by_code(code)
     if certificate is None:
         abort(404)

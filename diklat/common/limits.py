@@ -4,9 +4,11 @@ The client address comes from ``request.remote_addr``, which ``ProxyFix`` (``DIK
 sets from the proxy's ``X-Forwarded-For``. Counters live in the limiter's storage: Redis when
 ``DIKLAT_REDIS_URL`` is set, so every server counts the same client together, memory otherwise.
 
-Use :func:`check` before acting and :func:`hit` for what counts (e.g. only failed sign-ins), or the
-:func:`limited` decorator where every request counts (public certificate verification).
-Limits are named; each name reads its rate from the configuration key in :data:`LIMITS`.
+Use :func:`check` before acting and :func:`hit` for what counts (only failed sign-ins and slip codes),
+or :func:`take` (or the :func:`limited` decorator) where every request counts (forgot password, public
+certificate verification). Limits are named; each name reads its rate from the configuration key in
+:data:`LIMITS`. Every per-address limit of the app lives here; per-account counters (sign-in failures,
+forgot-password requests) stay in the database, which every server shares too.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from diklat.extensions import limiter
 
 LIMITS = {
     "login": "LOGIN_ADDRESS_LIMIT",
-    "password_reset": "PASSWORD_RESET_LIMIT",
+    "password_reset": "PASSWORD_RESET_LIMIT",  # "forgot password" requests
+    "sign_in_code": "SIGN_IN_CODE_LIMIT",  # wrong slip codes
     "skm": "SKM_RATE_LIMIT",  # with SKM_RATE_WINDOW_SECONDS
     "verify": "VERIFY_LIMIT",
 }
@@ -75,12 +78,25 @@ def check(name: str) -> None:
     key = _address_key(name)
     if not _counter().test(rate, key):
         reset_at, _remaining = _counter().get_window_stats(rate, key)
-        raise Limited(max(1, -(-int(reset_at - time.time()) // 60)))
+        raise Limited(_minutes_until(reset_at))
 
 
 def hit(name: str) -> None:
     """Count one use of limit ``name`` for this address."""
     _counter().hit(_rate(name), _address_key(name))
+
+
+def take(name: str) -> None:
+    """Count one use of limit ``name``, or raise :class:`Limited` (one atomic step, even in Redis)."""
+    rate = _rate(name)
+    key = _address_key(name)
+    if not _counter().hit(rate, key):
+        reset_at, _remaining = _counter().get_window_stats(rate, key)
+        raise Limited(_minutes_until(reset_at))
+
+
+def _minutes_until(reset_at: float) -> int:
+    return max(1, -(-int(reset_at - time.time()) // 60))
 
 
 def limited(name: str, respond: Callable[[Limited], Any]) -> Callable:
@@ -90,10 +106,9 @@ def limited(name: str, respond: Callable[[Limited], Any]) -> Callable:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
-                check(name)
+                take(name)
             except Limited as blocked:
                 return respond(blocked)
-            hit(name)
             return view(*args, **kwargs)
 
         return wrapper

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from diklat.certificates.models import Certificate
 from diklat.certificates.services import settings_of
 from diklat.cohorts.models import Attendance, AttendanceStatus
-from diklat.common import ratelimit
+from diklat.common import limits
 from diklat.extensions import db
 from tests.followups.helpers import png_bytes
 
@@ -113,7 +113,7 @@ def test_issue_verify_revoke_reissue(client, factory, app):
     pdf = client.get(f"/cohorts/{cohort.id}/certificates/{certs[0].id}.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     client.logout()
-    ratelimit.reset()
+    limits.reset()
     public = client.get(f"/verify/{certs[0].code}").get_data(as_text=True)
     assert "Sertifikat sah" in public and certs[0].number in public
     assert client.get("/verify/AAAAAAAAAA").status_code == 404
@@ -128,18 +128,14 @@ def test_issue_verify_revoke_reissue(client, factory, app):
     client.logout()
     revoked = client.get(f"/verify/{certs[0].code}").get_data(as_text=True)
     assert "Dicabut" in revoked and "Nama salah tulis" in revoked
-    ratelimit.reset()
+    limits.reset()
 
 
-def test_verification_is_rate_limited(client, factory, app):
-    app.config["VERIFY_RATE_LIMIT"], limit = 3, app.config["VERIFY_RATE_LIMIT"]
-    ratelimit.reset()
-    try:
-        codes = [client.get(f"/verify/GUESS{i}").status_code for i in range(5)]
-    finally:
-        app.config["VERIFY_RATE_LIMIT"] = limit
-        ratelimit.reset()
+def test_verification_is_rate_limited(client, factory, app, monkeypatch):
+    monkeypatch.setitem(app.config, "VERIFY_LIMIT", "3 per minute")
+    codes = [client.get(f"/verify/GUESS{i}").status_code for i in range(5)]
     assert codes == [404, 404, 404, 429, 429]
+    assert "Terlalu banyak permintaan verifikasi" in client.get("/verify/GUESS9").get_data(as_text=True)
 
 
 def test_participant_page_and_permissions(client, factory, app):

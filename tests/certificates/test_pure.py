@@ -9,7 +9,6 @@ import pytest
 from diklat.certificates.completion import Facts, Rules, unmet
 from diklat.certificates.numbering import format_number, new_code, pattern_problem
 from diklat.cohorts import checkin
-from diklat.common import ratelimit
 from diklat.followups.clashes import COURSE_SESSION, FOLLOWUP_SESSION, VISIT, Booking, find_clashes
 
 DAY = date(2026, 3, 10)
@@ -89,13 +88,3 @@ def test_clashes():
     assert sum("Room" in m for m in messages) == 2  # 1–2 and 2–3 overlap, 1–3 only touch
     assert find_clashes([_b(VISIT, d, {"A"}), _b(VISIT, date(2026, 5, 6), {"A"})]) == []
 
-
-def test_limiter_counts_per_key_within_the_window():
-    clock = iter([0, 1, 2, 3, 100]).__next__
-    ratelimit.reset()
-    assert (
-        ratelimit.allow("k", 3, 60, clock) and ratelimit.allow("k", 3, 60, clock) and ratelimit.allow("k", 3, 60, clock)
-    )
-    assert not ratelimit.allow("k", 3, 60, clock)
-    assert ratelimit.allow("k", 3, 60, clock)  # the window has passed
-    ratelimit.reset()
