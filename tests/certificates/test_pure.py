@@ -87,4 +87,3 @@ def test_clashes():
     assert sum("overlaps the field visit" in m for m in messages) == 2
     assert sum("Room" in m for m in messages) == 2  # 1–2 and 2–3 overlap, 1–3 only touch
     assert find_clashes([_b(VISIT, d, {"A"}), _b(VISIT, date(2026, 5, 6), {"A"})]) == []
-
