@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import extract, select
 
 from diklat.auth.models import User
 from diklat.certificates.models import Certificate
 from diklat.cohorts.models import Cohort
+from diklat.common.table_export import append_row, csv_bytes
 from diklat.common.time import to_local
 from diklat.extensions import db
 
@@ -50,6 +49,9 @@ class JpRow:
         return [self.nip, self.name, self.agency, self.course, self.cohort, self.start, self.end, self.jp, self.number]
 
 
+NIP_COLUMN = frozenset({0})  # 18 digits: text, never a number
+
+
 def _rows(query) -> list[JpRow]:  # noqa: ANN001 - a select
     return [
         JpRow(u.nip or "", u.name, u.agency, c.course, c.name, c.start_date, c.end_date, cert.jp, cert.number)
@@ -79,15 +81,7 @@ def person_rows(user_id: int, year: int) -> list[JpRow]:
 
 def to_csv(rows: list[JpRow]) -> bytes:
     """CSV (UTF-8 with BOM so spreadsheet programs read the names right), ISO dates, JP with a dot."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    for row in rows:
-        values = row.values()
-        values[5], values[6] = row.start.isoformat(), row.end.isoformat()
-        values[7] = f"{row.jp:g}"
-        writer.writerow(values)
-    return ("\ufeff" + out.getvalue()).encode()
+    return csv_bytes(HEADERS, [[*row.values()[:7], round(row.jp, 2), row.number] for row in rows])
 
 
 def to_xlsx(rows: list[JpRow]) -> bytes:
@@ -95,14 +89,9 @@ def to_xlsx(rows: list[JpRow]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "JP"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    append_row(sheet, HEADERS, bold=True)
     for row in rows:
-        sheet.append(row.values())
-        for cell in sheet[sheet.max_row][5:7]:
-            cell.number_format = "DD/MM/YYYY"
-        sheet.cell(sheet.max_row, 1).number_format = "@"
+        append_row(sheet, row.values(), text_columns=NIP_COLUMN)  # dates and JP typed, text never a formula
     for column, width in zip("ABCDEFGHI", (22, 30, 32, 32, 22, 14, 14, 6, 32), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()

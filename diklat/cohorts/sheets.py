@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from diklat.cohorts.models import Cohort, CohortMember, CourseSession, Role
+from diklat.common.table_export import append_row
 
 ZONE_WORDS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 # The printed sheet is always in Indonesian, as the paper forms are.
@@ -78,6 +79,7 @@ def sheet_pdf(sheet: Sheet, facilitator: str) -> bytes:
 
 
 HEADERS = ["No", "Nama", "NIP", "Jabatan", "Instansi", "Keterangan", "Tanda tangan"]
+NIP_COLUMN = frozenset({2})  # 18 digits: text, never a number
 
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
@@ -86,22 +88,23 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
     book.remove(book.active)
     for index, session in enumerate(sheet.sessions, start=1):
         ws = book.create_sheet(f"Sesi {index}")
-        ws.append(["DAFTAR HADIR"])
+        append_row(ws, ["DAFTAR HADIR"])
         ws["A1"].font = Font(bold=True, size=14)
-        ws.append(["Kegiatan", f"{sheet.course} — {sheet.cohort}"])
-        ws.append(["Tanggal", session.day])
-        ws["B3"].number_format = "DD/MM/YYYY"
-        ws.append(["Waktu", f"{session.start}–{session.end} {sheet.zone}"])
-        ws.append(["Tempat", ", ".join(p for p in (session.room, sheet.place) if p)])
-        ws.append(["Sesi", session.title])
-        ws.append([])
-        ws.append(HEADERS)
+        append_row(ws, ["Kegiatan", f"{sheet.course} — {sheet.cohort}"])
+        append_row(ws, ["Tanggal", session.day])
+        append_row(ws, ["Waktu", f"{session.start}–{session.end} {sheet.zone}"])
+        append_row(ws, ["Tempat", ", ".join(p for p in (session.room, sheet.place) if p)])
+        append_row(ws, ["Sesi", session.title])
+        append_row(ws, [])
+        append_row(ws, HEADERS)
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
         for number, member in enumerate(sheet.people, start=1):
             user = member.user
             status = STATUS_WORDS.get(session.status.get(user.id, ""), "")
-            ws.append([number, user.name, user.nip or "", user.position, user.agency, status, ""])
+            append_row(
+                ws, [number, user.name, user.nip or "", user.position, user.agency, status, ""], text_columns=NIP_COLUMN
+            )
         for column, width in zip("ABCDEFG", (5, 30, 20, 28, 30, 14, 22), strict=True):
             ws.column_dimensions[column].width = width
         for row in ws.iter_rows(min_row=9):
