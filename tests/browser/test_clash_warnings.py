@@ -67,3 +67,17 @@ def test_course_session_in_a_booked_room_warns_first_on_a_phone(phone_page, fact
     page.get_by_role("button", name="Tetap simpan").click()
     assert page.get_by_text("Jadwal disimpan.").is_visible()
     assert "Ruang Aula terpakai dua kali" in page.content()  # the schedule lists the clash it kept
+
+
+def test_people_page_links_each_participants_jp_record(phone_page, factory):
+    world = factory.world()
+    cohort, person = world["a"]["cohort"], world["a"]["participants"][0]
+    login(phone_page, world["a"]["facilitator"].email)
+    phone_page.goto(f"/cohorts/{cohort.id}/members")
+    link = phone_page.locator(f'a[href$="/certificates/people/{person.id}/jp/2026.xlsx"]')
+    assert link.is_visible()
+    check_accessibility(phone_page)
+    screenshot(phone_page, "members-jp-links-phone")
+    with phone_page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename == f"jp-{person.nip}-2026.xlsx"

@@ -214,6 +214,7 @@ def test_person_jp_export_for_facilitators_and_admins(client, factory, app):
     page = client.get(f"/cohorts/{cohort.id}/certificates").get_data(as_text=True)
     url = f"/cohorts/{cohort.id}/certificates/people/{person.id}/jp/2026"
     assert url + ".xlsx" in page and url + ".csv" in page
+    assert url + ".xlsx" in client.get(f"/cohorts/{cohort.id}/members").get_data(as_text=True)
     rows = list(load_workbook(io.BytesIO(client.get(url + ".xlsx").data)).active.iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[8].endswith("/SERT/DIKLAT-SOP/2026")) for r in rows] == [(person.name, True)]  # not the other
     csv_lines = client.get(url + ".csv").data.decode("utf-8-sig").splitlines()
