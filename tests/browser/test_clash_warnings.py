@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import time_machine
+from playwright.sync_api import expect
 
 from diklat.extensions import db
 from diklat.followups import plan_services
@@ -32,14 +33,13 @@ def test_moving_a_followup_session_onto_a_visit_warns_first(page, factory):
         page.get_by_label("Tanggal baru").fill(visit_day.isoformat())
         page.get_by_label("Alasan perubahan").fill("Narasumber hanya bisa hari itu")
         page.get_by_role("button", name="Pindahkan", exact=True).click()
-        warning = page.locator(".clash-warning")
-        assert warning.is_visible() and "kunjungan lapangan" in warning.inner_text()
+        expect(page.locator(".clash-warning")).to_contain_text("kunjungan lapangan")
         assert page.get_by_label("Alasan perubahan").input_value() == "Narasumber hanya bisa hari itu"
         assert page.get_by_label("Tanggal baru").input_value() == visit_day.isoformat()
         check_accessibility(page)
         screenshot(page, "followup-item-clash-warning")
         page.get_by_role("button", name="Tetap pindahkan").click()
-        assert page.get_by_text("Kegiatan dipindahkan ke tanggal baru.").is_visible()
+        expect(page.get_by_text("Kegiatan dipindahkan ke tanggal baru.")).to_be_visible()
         db.session.expire_all()
         assert db.session.get(FollowupItem, session_id).starts_on == visit_day
 
@@ -60,12 +60,12 @@ def test_course_session_in_a_booked_room_warns_first_on_a_phone(phone_page, fact
     page.get_by_label("Judul").fill("Modul 2: Pemetaan proses")
     page.get_by_label("Ruang").fill("Aula")
     page.get_by_role("button", name="Simpan", exact=True).click()
-    assert "Ruang Aula terpakai dua kali" in page.locator(".clash-warning").inner_text()
+    expect(page.locator(".clash-warning")).to_contain_text("Ruang Aula terpakai dua kali")
     assert page.get_by_label("Judul").input_value() == "Modul 2: Pemetaan proses"
     check_accessibility(page)
     screenshot(page, "schedule-session-clash-warning-phone")
     page.get_by_role("button", name="Tetap simpan").click()
-    assert page.get_by_text("Jadwal disimpan.").is_visible()
+    expect(page.get_by_text("Jadwal disimpan.")).to_be_visible()
     assert "Ruang Aula terpakai dua kali" in page.content()  # the schedule lists the clash it kept
 
 
@@ -75,7 +75,7 @@ def test_people_page_links_each_participants_jp_record(phone_page, factory):
     login(phone_page, world["a"]["facilitator"].email)
     phone_page.goto(f"/cohorts/{cohort.id}/members")
     link = phone_page.locator(f'a[href$="/certificates/people/{person.id}/jp/2026.xlsx"]')
-    assert link.is_visible()
+    expect(link).to_be_visible()
     check_accessibility(phone_page)
     screenshot(phone_page, "members-jp-links-phone")
     with phone_page.expect_download() as info:
