@@ -11,7 +11,7 @@ from sqlalchemy import extract, select
 
 from diklat.auth.models import User
 from diklat.certificates.models import Certificate
-from diklat.cohorts.models import Cohort
+from diklat.cohorts.models import Cohort, CohortMember, Role
 from diklat.common.table_export import append_row, csv_bytes
 from diklat.common.time import to_local
 from diklat.extensions import db
@@ -73,9 +73,15 @@ def cohort_rows(cohort_id: int) -> list[JpRow]:
     return _rows(_base().where(Certificate.cohort_id == cohort_id).order_by(User.name))
 
 
-def person_rows(user_id: int, year: int) -> list[JpRow]:
-    """A person's valid certificates of courses ending in ``year``."""
+def person_rows(user_id: int, year: int, managed_by: int | None = None) -> list[JpRow]:
+    """A person's valid certificates of courses ending in ``year``; with ``managed_by`` only of the courses that
+    person facilitates."""
     query = _base().where(Certificate.user_id == user_id, extract("year", Cohort.end_date) == year)
+    if managed_by is not None:
+        managed = select(CohortMember.cohort_id).where(
+            CohortMember.user_id == managed_by, CohortMember.role == Role.FACILITATOR
+        )
+        query = query.where(Certificate.cohort_id.in_(managed))
     return _rows(query.order_by(Cohort.end_date))
 
 

@@ -21,7 +21,7 @@ from diklat.certificates.services import (
     revoke,
     settings_of,
 )
-from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort
+from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort, role_in
 from diklat.cohorts.models import Role
 from diklat.common.jobs import enqueue
 from diklat.extensions import db
@@ -60,6 +60,7 @@ def _index_page(access, revoke_forms: dict | None = None, code: int = 200):  # n
         revoke_forms=forms,
         failed=set(revoke_forms or {}),
         bundle=bundles.latest(cohort.id),
+        jp_year=cohort.end_date.year,
     ), code
 
 
@@ -170,3 +171,15 @@ def my_jp(year: int, fmt: str) -> Response:
     if not 2000 <= year <= 2100:
         abort(404)
     return _table(exports.person_rows(current_user.id, year), fmt, f"jp-{year}")
+
+
+@bp.get(PREFIX + "/people/<int:user_id>/jp/<int:year>.<any(csv, xlsx):fmt>")
+@login_required
+def person_jp(cohort_id: int, user_id: int, year: int, fmt: str) -> Response:
+    """A participant's JP records of one year: the courses the viewer facilitates (every course for admins)."""
+    access = load_cohort(cohort_id, MANAGERS)
+    member = role_in(access.cohort.id, user_id)
+    if member is None or member.role != Role.PARTICIPANT or not 2000 <= year <= 2100:
+        abort(404)
+    rows = exports.person_rows(user_id, year, None if current_user.is_admin else current_user.id)
+    return _table(rows, fmt, f"jp-{member.user.nip or member.user_id}-{year}")

@@ -94,10 +94,17 @@ class SessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     module_number = IntegerField(_l("Module (1–8)"), validators=[Optional(), NumberRange(min=1, max=8)])
     room = StringField(_l("Room"), validators=[Optional(), Length(max=100)])
+    confirm = HiddenField()  # the values a clash warning was shown for: "save anyway"
 
     def __init__(self, *args, cohort=None, **kwargs) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
         self.cohort = cohort
+
+    def populate_obj(self, obj) -> None:  # noqa: ANN001
+        """Copy the session's values, not the confirmation."""
+        for name, field in self._fields.items():
+            if name not in ("confirm", "csrf_token"):
+                field.populate_obj(obj, name)
 
     def validate_day(self, field: DateField) -> None:
         """Sessions fall within the course dates."""

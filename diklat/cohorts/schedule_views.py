@@ -12,8 +12,8 @@ from diklat.cohorts.blueprint import bp
 from diklat.cohorts.forms import SessionForm
 from diklat.cohorts.models import AttendanceStatus, CourseSession, Role
 from diklat.cohorts.queries import attendance_records, session_counts
+from diklat.cohorts.schedule_clashes import confirmation, room_clashes, session_clashes
 from diklat.cohorts.services import attendance_summary, record_attendance, sessions_by_day, total_jp
-from diklat.cohorts.sheets import room_clashes
 from diklat.extensions import db
 
 
@@ -43,14 +43,15 @@ def schedule(cohort_id: int) -> str:
 @bp.route("/<int:cohort_id>/schedule/new", methods=["GET", "POST"])
 @bp.route("/<int:cohort_id>/schedule/<int:session_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_session(cohort_id: int, session_id: int | None = None) -> str | Response:
+def edit_session(cohort_id: int, session_id: int | None = None) -> tuple | Response:
     """Add or change a schedule slot."""
     if session_id:
         access, session = _load_session(cohort_id, session_id)
     else:
         access, session = load_cohort(cohort_id, MANAGERS), None
     form = SessionForm(obj=session, cohort=access.cohort)
-    if form.validate_on_submit():
+    clashes: list[str] = []
+    if form.validate_on_submit() and not (clashes := _unconfirmed_clashes(access.cohort, session, form)):
         if session is None:
             session = CourseSession(cohort_id=access.cohort.id)
             db.session.add(session)
@@ -59,7 +60,20 @@ def edit_session(cohort_id: int, session_id: int | None = None) -> str | Respons
         db.session.commit()
         flash(_("Schedule saved."), "success")
         return redirect(url_for("cohorts.schedule", cohort_id=cohort_id))
-    return render_template("cohorts/session_form.html", access=access, cohort=access.cohort, form=form, session=session)
+    return render_template(
+        "cohorts/session_form.html", access=access, cohort=access.cohort, form=form, session=session, clashes=clashes
+    ), (422 if form.errors else 200)
+
+
+def _unconfirmed_clashes(cohort, session: CourseSession | None, form: SessionForm) -> list[str]:  # noqa: ANN001
+    """Room clashes of the typed values not yet confirmed for exactly these values ("save anyway")."""
+    values = (form.day.data, form.start_time.data, form.end_time.data, form.room.data)
+    seen = confirmation(*values)
+    if form.confirm.data == seen:
+        return []
+    clashes = session_clashes(cohort, session.id if session else None, form.title.data, *values)
+    form.confirm.data = seen if clashes else ""
+    return clashes
 
 
 @bp.post("/<int:cohort_id>/schedule/<int:session_id>/delete")

@@ -112,20 +112,3 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def room_clashes(cohort: Cohort) -> list[str]:
-    """Two course sessions in one room at the same time, as translated sentences."""
-    from flask_babel import format_date
-    from flask_babel import gettext as _
-
-    from diklat.followups.clashes import COURSE_SESSION, Booking, find_clashes
-
-    bookings = [
-        Booking(COURSE_SESSION, s.title, s.day, s.day, s.start_time, s.end_time, frozenset(), s.room)
-        for s in cohort.sessions
-    ]
-    return [
-        _(c.message, **{k: format_date(v, "long") if isinstance(v, date) else v for k, v in c.params.items()})
-        for c in find_clashes(bookings)
-    ]

@@ -98,3 +98,13 @@ RULES = (_person, _session_during_visit, _room)
 def find_clashes(bookings: list[Booking]) -> list[Clash]:
     """Every clash between two bookings, in booking order."""
     return [clash for a, b in combinations(bookings, 2) for rule in RULES for clash in rule(a, b)]
+
+
+def clashes_with(candidate: Booking, others: list[Booking]) -> list[Clash]:
+    """The clashes a new or moved booking would create with the others (checked before saving)."""
+    return [clash for other in others for rule in RULES for clash in rule(candidate, other)]
+
+
+def fingerprint(*values: object) -> str:
+    """A short text naming the values a warning was shown for; 'save anyway' holds only for these."""
+    return "|".join("" if v is None else str(v).strip().lower() for v in values)

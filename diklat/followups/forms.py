@@ -136,6 +136,7 @@ class RescheduleForm(FlaskForm):
     """Move an item to another working day, with the reason."""
 
     version = HiddenField()
+    confirm = HiddenField()  # the values a clash warning was shown for: "move anyway"
     starts_on = DateField(_l("New date"), validators=[NEEDED_DATE])
     start_time = TimeField(_l("Start"), validators=[DataRequired(message=_l("Enter a time."))])
     end_time = TimeField(_l("End"), validators=[DataRequired(message=_l("Enter a time."))])

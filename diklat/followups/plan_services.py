@@ -209,16 +209,21 @@ def reschedule(
     length_days: int | None = None,
 ) -> None:
     """Move an item to a new date (and times) with a reason; it keeps its length in working days."""
-    days = length_days or _working_length(item)
-    plan = plan_of(item.cohort)
-    off = schedule.holidays_around(starts_on, 30, plan.collective_leave)
+    ends_on = moved_end(item, starts_on, length_days)
     _record(item, user, ItemStatus.RESCHEDULED, reason, starts_on)
     item.starts_on = starts_on
-    item.ends_on = schedule.working_span(starts_on, days, off)
+    item.ends_on = ends_on
     item.start_time, item.end_time = start_time, end_time
     item.status = ItemStatus.RESCHEDULED
     item.auto_dates = False
     db.session.flush()
+
+
+def moved_end(item: FollowupItem, starts_on: date, length_days: int | None = None) -> date:
+    """The last day of the item when it starts on ``starts_on`` (same length in working days)."""
+    days = length_days or _working_length(item)
+    off = schedule.holidays_around(starts_on, 30, plan_of(item.cohort).collective_leave)
+    return schedule.working_span(starts_on, days, off)
 
 
 def _working_length(item: FollowupItem) -> int:

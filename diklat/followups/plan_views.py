@@ -18,10 +18,11 @@ from diklat.followups import plan_services
 from diklat.followups.access import can_edit_item, is_team_mentor, load_item
 from diklat.followups.blueprint import bp
 from diklat.followups.calendar_services import events_for
+from diklat.followups.clashes import fingerprint
 from diklat.followups.forms import PlanForm, RescheduleForm, StatusForm
 from diklat.followups.ics import calendar_bytes
 from diklat.followups.models import ItemStatus
-from diklat.followups.plan_clashes import clash_messages
+from diklat.followups.plan_clashes import clash_messages, clashes_if_moved
 
 PREFIX = "/cohorts/<int:cohort_id>/followup"
 
@@ -129,7 +130,7 @@ def settings(cohort_id: int) -> str | WerkzeugResponse:
     ), 422 if form.errors else 200
 
 
-def _item_page(access, item, status_form=None, move_form=None, code: int = 200):  # noqa: ANN001
+def _item_page(access, item, status_form=None, move_form=None, code: int = 200, clashes=()):  # noqa: ANN001
     editable = can_edit_item(access, item)
     if editable:
         collective = plan_services.plan_of(item.cohort).collective_leave
@@ -153,6 +154,7 @@ def _item_page(access, item, status_form=None, move_form=None, code: int = 200):
         editable=editable,
         status_form=status_form,
         move_form=move_form,
+        move_clashes=list(clashes),
         today=today(access.cohort),
         is_mentor=is_team_mentor(item.team),
     ), code
@@ -205,6 +207,8 @@ def item_reschedule(cohort_id: int, item_id: int) -> tuple | WerkzeugResponse:
     form = RescheduleForm(prefix="move", collective_leave=plan_services.plan_of(found.cohort).collective_leave)
     if not form.validate_on_submit():
         return _item_page(access, found, move_form=form, code=422)
+    if clashes := _unconfirmed_clashes(found, form):
+        return _item_page(access, found, move_form=form, clashes=clashes)
     try:
         check_version(found, form.version.data)
     except StaleEditError as stale:
@@ -215,6 +219,18 @@ def item_reschedule(cohort_id: int, item_id: int) -> tuple | WerkzeugResponse:
     db.session.commit()
     flash(_("Item moved to the new date."), "success")
     return redirect(url_for("followups.item", cohort_id=cohort_id, item_id=item_id))
+
+
+def _unconfirmed_clashes(found, form: RescheduleForm) -> list[str]:  # noqa: ANN001
+    """Clashes on the new dates not yet confirmed for exactly these values (then the form asks to confirm)."""
+    starts_on, start, end = form.starts_on.data, form.start_time.data, form.end_time.data
+    seen = fingerprint(starts_on, start, end)
+    if form.confirm.data == seen:
+        return []
+    ends_on = plan_services.moved_end(found, starts_on)
+    clashes = clashes_if_moved(found, plan_services.items_of(found.cohort), starts_on, ends_on, start, end)
+    form.confirm.data = seen if clashes else ""
+    return clashes
 
 
 @bp.get(PREFIX + "/items/<int:item_id>.ics")

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from diklat.certificates.models import Certificate
 from diklat.certificates.services import settings_of
-from diklat.cohorts.models import Attendance, AttendanceStatus
+from diklat.cohorts.models import Attendance, AttendanceStatus, Role
 from diklat.common import limits
 from diklat.extensions import db
 from tests.followups.helpers import png_bytes
@@ -197,3 +197,39 @@ def test_people_page_shows_completion_with_reasons(client, factory, app):
     client.login(world["a"]["facilitator"].email)
     page = client.get(f"/cohorts/{world['a']['cohort'].id}/members").get_data(as_text=True)
     assert page.count("badge-ok") >= 3 and "Kehadiran 0% di bawah batas minimal 90%." in page
+
+
+def test_person_jp_export_for_facilitators_and_admins(client, factory, app):
+    world = _ready(factory.world(), app)
+    cohort, person = world["a"]["cohort"], world["a"]["participants"][0]
+    client.login(world["a"]["facilitator"].email)
+    client.post(f"/cohorts/{cohort.id}/certificates/issue")
+    # the same person also completed a course cohort A's facilitator does not run
+    other = factory.cohort(name="Angkatan Lain")
+    factory.member(other, person, Role.PARTICIPANT)
+    db.session.add(
+        Certificate(cohort_id=other.id, user_id=person.id, seq=1, number="001/LAIN/2026", code="LAINCODE01", jp=6)
+    )
+    db.session.commit()
+    page = client.get(f"/cohorts/{cohort.id}/certificates").get_data(as_text=True)
+    url = f"/cohorts/{cohort.id}/certificates/people/{person.id}/jp/2026"
+    assert url + ".xlsx" in page and url + ".csv" in page
+    assert url + ".xlsx" in client.get(f"/cohorts/{cohort.id}/members").get_data(as_text=True)
+    rows = list(load_workbook(io.BytesIO(client.get(url + ".xlsx").data)).active.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[8].endswith("/SERT/DIKLAT-SOP/2026")) for r in rows] == [(person.name, True)]  # not the other
+    csv_lines = client.get(url + ".csv").data.decode("utf-8-sig").splitlines()
+    assert len(csv_lines) == 2 and person.name in csv_lines[1]
+    assert len(client.get(f"/cohorts/{cohort.id}/certificates/people/{person.id}/jp/2025.csv").data.splitlines()) == 1
+    mentor, stranger = world["a"]["mentor"], world["b"]["participants"][0]
+    assert client.get(f"/cohorts/{cohort.id}/certificates/people/{stranger.id}/jp/2026.csv").status_code == 404
+    assert client.get(f"/cohorts/{cohort.id}/certificates/people/{mentor.id}/jp/2026.csv").status_code == 404
+    client.logout()
+    client.login(world["b"]["facilitator"].email)
+    assert client.get(url + ".csv").status_code == 404
+    client.logout()
+    client.login(person.email)
+    assert client.get(url + ".csv").status_code == 403
+    client.logout()
+    client.login(world.admin.email)
+    csv_lines = client.get(url + ".csv").data.decode("utf-8-sig").splitlines()
+    assert len(csv_lines) == 3 and "001/LAIN/2026" in csv_lines[2]

@@ -9,7 +9,15 @@ import pytest
 from diklat.certificates.completion import Facts, Rules, unmet
 from diklat.certificates.numbering import format_number, new_code, pattern_problem
 from diklat.cohorts import checkin
-from diklat.followups.clashes import COURSE_SESSION, FOLLOWUP_SESSION, VISIT, Booking, find_clashes
+from diklat.followups.clashes import (
+    COURSE_SESSION,
+    FOLLOWUP_SESSION,
+    VISIT,
+    Booking,
+    clashes_with,
+    find_clashes,
+    fingerprint,
+)
 
 DAY = date(2026, 3, 10)
 
@@ -87,3 +95,21 @@ def test_clashes():
     assert sum("overlaps the field visit" in m for m in messages) == 2
     assert sum("Room" in m for m in messages) == 2  # 1–2 and 2–3 overlap, 1–3 only touch
     assert find_clashes([_b(VISIT, d, {"A"}), _b(VISIT, date(2026, 5, 6), {"A"})]) == []
+
+
+def test_clashes_with_a_candidate_only():
+    d = date(2026, 5, 4)
+    visit = _b(VISIT, d, {"Mentor A"})
+    other = _b(VISIT, d, {"Mentor A"})
+    moved = _b(FOLLOWUP_SESSION, d, {"Fasilitator"})
+    messages = [c.message for c in clashes_with(moved, [visit, other])]
+    assert len(messages) == 2 and all("overlaps the field visit" in m for m in messages)  # not visit–other
+    assert clashes_with(_b(FOLLOWUP_SESSION, date(2026, 5, 6)), [visit, other]) == []
+    room = _b(COURSE_SESSION, d, room="Aula", start=time(8), end=time(10))
+    assert len(clashes_with(_b(COURSE_SESSION, d, room=" aula", start=time(9), end=time(11)), [room])) == 1
+    assert clashes_with(_b(COURSE_SESSION, d, room="Aula", start=time(10), end=time(11)), [room]) == []
+
+
+def test_fingerprint_names_exactly_the_values():
+    assert fingerprint(date(2026, 5, 4), time(9), None, " Aula ") == "2026-05-04|09:00:00||aula"
+    assert fingerprint(date(2026, 5, 4), time(9)) != fingerprint(date(2026, 5, 4), time(8))
