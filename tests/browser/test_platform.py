@@ -98,7 +98,9 @@ def test_bulk_enrolment_bad_file_then_good_file(page, factory, tmp_path):
     page.get_by_label("Berkas peserta (CSV atau XLSX)").set_input_files(str(good))
     page.get_by_role("button", name="Periksa dan impor").click()
     page.wait_for_url("**/members")
-    assert page.get_by_role("cell", name="Budi Santoso").first.is_visible()  # the row (labels of its forms name him too)
+    assert page.get_by_role(
+        "cell", name="Budi Santoso"
+    ).first.is_visible()  # the row (labels of its forms name him too)
     db.session.expire_all()
     assert len(db.session.get(Cohort, cohort.id).members_with_role(Role.PARTICIPANT)) == 6
 
