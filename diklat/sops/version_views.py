@@ -89,22 +89,11 @@ def compare(cohort_id: int, team_id: int) -> str:
     """Two versions side by side: changed identity fields and steps."""
     ctx = load(cohort_id, team_id)
     versions = ctx.sop.versions if ctx.sop else []
-    if len(versions) < 2:
-        return render_template(
-            "sops/compare.html",
-            access=ctx.access,
-            cohort=ctx.access.cohort,
-            team=ctx.team,
-            ctx=ctx,
-            versions=versions,
-            result=None,
-            a=None,
-            b=None,
-        )
-    a = int_arg("a") or versions[-2].number
-    b = int_arg("b") or versions[-1].number
-    old, new = ctx.version(a), ctx.version(b)
-    result = compare_documents(SopDocument.from_dict(old.content), SopDocument.from_dict(new.content))
+    old = new = result = None
+    if len(versions) >= 2:
+        old = ctx.version(int_arg("a") or versions[-2].number)
+        new = ctx.version(int_arg("b") or versions[-1].number)
+        result = compare_documents(SopDocument.from_dict(old.content), SopDocument.from_dict(new.content))
     return render_template(
         "sops/compare.html",
         access=ctx.access,
