@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from diklat.common.after_response import AfterResponse
 from diklat.config import CONFIGS, DevelopmentConfig, load_env, production_problems
 from diklat.extensions import babel, csrf, db, login_manager, migrate
 
@@ -67,6 +68,7 @@ def _finish_config(app: Flask) -> None:
     app.config.setdefault("UPLOAD_FOLDER", str(Path(app.instance_path) / "uploads"))
     if app.config["ENV_NAME"] == "production" and (problems := production_problems(app.config)):
         raise RuntimeError("Refusing to start: " + " ".join(problems))
+    app.wsgi_app = AfterResponse(app.wsgi_app)  # type: ignore[method-assign]
     if app.config.get("TRUSTED_PROXIES"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -1,7 +1,7 @@
 """Background jobs: ``enqueue(func, *args)`` runs work outside the request that asked for it.
 
-Embedded default (no ``REDIS_URL``): the job runs in-process right after the response has been sent,
-inside its own application context, so a slow mail server never slows the page. With ``REDIS_URL`` the
+Embedded default (no ``REDIS_URL``): the job runs in-process right after the response has been sent
+(:func:`~diklat.common.after_response.call_after_response`), inside its own application context, so a slow mail server never slows the page. With ``REDIS_URL`` the
 job goes to an RQ queue and ``flask jobs worker`` runs it, with retries. Either way, inside a request a
 :class:`~diklat.common.job_models.Job` row tracks it (queued / running / done / failed with reason) and
 ``enqueue`` returns that row's id so the page that started it can show :func:`status`.
@@ -23,6 +23,7 @@ from flask import Flask, after_this_request, current_app, has_app_context, has_r
 from flask.wrappers import Response
 from sqlalchemy import select
 
+from diklat.common.after_response import call_after_response
 from diklat.common.job_models import Job, JobStatus
 from diklat.common.time import utcnow
 from diklat.extensions import db
@@ -192,7 +193,7 @@ def enqueue(
         # view's commit) is discarded now rather than at teardown, so no write lock outlives the request
         # while the job runs; start() recreates a discarded row.
         db.session.rollback()
-        response.call_on_close(start)
+        call_after_response(start)
         return response
 
     return job_id

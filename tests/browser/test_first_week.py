@@ -148,12 +148,9 @@ def test_participant_sees_returned_worksheet_and_gets_the_mail(browser, live_ser
     screenshot(page, f"first-week-notifications-{size}")
     item.get_by_role("button").click()
     assert f"/sheets/{key}/teams/{answer.team_id}" in page.url
-    mine = _mails_to(folder, before, email)
-    if not mine:
-        # Known defect, left open: in the threaded test server the mail job queued by the second browser test
-        # sometimes never starts (its Job row stays "queued"). Delivery itself is tested without a browser in
-        # tests/notifications/test_notifications.py::test_review_through_the_page_mails_immediately_once.
-        pytest.xfail("queued mail job did not start in the threaded test server")
+    deadline = time.monotonic() + 20  # the mail job runs after the review's response; a loaded machine is slow
+    while not (mine := _mails_to(folder, before, email)) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert len(mine) == 1 and "dikembalikan untuk diperbaiki" in str(mine[0]["Subject"])
     context.close()
 
