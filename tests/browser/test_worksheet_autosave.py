@@ -74,11 +74,16 @@ def test_text_typed_offline_is_offered_back(page, m2):
     page.locator('[name="f-steps-1-step"]').fill("Langkah kedua tanpa sambungan")
     assert page.locator("[data-autosave-status]").inner_text().startswith("Tidak tersambung")
     page.wait_for_timeout(600)  # the browser copy is written after a short pause in typing
+    context = page.context
+    # The closed tab must not get its text through when the network returns (a closing renderer can still
+    # hear the "online" event): only the browser copy may bring it back, so autosaves fail until the restore.
+    context.route("**/autosave", lambda route: route.abort("internetdisconnected"))
     page.close()
-    again = page.context.new_page()
-    page.context.set_offline(False)
+    again = context.new_page()
+    context.set_offline(False)
     again.goto(url)
     assert again.get_by_label("Layanan yang dipetakan").input_value() == ""
+    context.unroute("**/autosave")
     again.get_by_role("button", name="Pulihkan teks saya").click()
     assert again.get_by_label("Layanan yang dipetakan").input_value() == "Diketik tanpa sambungan"
     assert again.locator('[name="f-steps-1-step"]').input_value() == "Langkah kedua tanpa sambungan"
