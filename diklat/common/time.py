@@ -52,6 +52,14 @@ def today(where: Zoned = None) -> date:
     return now(where).date()
 
 
+def latest_today() -> date:
+    """The latest date any supported zone has reached: the bound for a query across cohorts.
+
+    Rows found with it are then decided one by one with :func:`today` of their own cohort.
+    """
+    return max(today(name) for name in ZONES)
+
+
 def to_local(value: datetime, where: Zoned = None) -> datetime:
     """Convert a naive-UTC datetime to an aware local one."""
     return value.replace(tzinfo=UTC).astimezone(zone(where))

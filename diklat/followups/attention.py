@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -29,7 +27,7 @@ def _scope(user) -> tuple[list[int], list[int], list[int]]:  # noqa: ANN001
     return managed, mentored, own
 
 
-def _overdue_items(managed: list[int], teams: list[int], today: date) -> list[AttentionItem]:
+def _overdue_items(managed: list[int], teams: list[int]) -> list[AttentionItem]:
     conditions = []
     if managed:
         conditions.append(FollowupItem.cohort_id.in_(managed))
@@ -42,11 +40,12 @@ def _overdue_items(managed: list[int], teams: list[int], today: date) -> list[At
         .where(
             or_(*conditions),
             FollowupItem.status.in_([ItemStatus(s) for s in OPEN_STATUSES]),
-            FollowupItem.ends_on < today,
+            FollowupItem.ends_on < clock.latest_today(),
         )
         .order_by(FollowupItem.ends_on)
-        .options(joinedload(FollowupItem.team))
+        .options(joinedload(FollowupItem.team), joinedload(FollowupItem.cohort))
     ).all()
+    items = [i for i in items if i.ends_on < clock.today(i.cohort)]  # each cohort's own date
     return [
         AttentionItem(
             _("%(title)s was due %(date)s", title=item_title(i), date=format_date(i.ends_on, "medium")),
@@ -59,15 +58,20 @@ def _overdue_items(managed: list[int], teams: list[int], today: date) -> list[At
     ]
 
 
-def _overdue_actions(team_ids: list[int], today: date) -> list[AttentionItem]:
+def _overdue_actions(team_ids: list[int]) -> list[AttentionItem]:
     if not team_ids:
         return []
     actions = db.session.scalars(
         select(AgreedAction)
-        .where(AgreedAction.team_id.in_(team_ids), AgreedAction.done_on.is_(None), AgreedAction.due_on < today)
+        .where(
+            AgreedAction.team_id.in_(team_ids),
+            AgreedAction.done_on.is_(None),
+            AgreedAction.due_on < clock.latest_today(),
+        )
         .order_by(AgreedAction.due_on)
-        .options(joinedload(AgreedAction.team))
+        .options(joinedload(AgreedAction.team).joinedload(Team.cohort))
     ).all()
+    actions = [a for a in actions if a.due_on < clock.today(a.team.cohort)]
     return [
         AttentionItem(
             _("Agreed action of %(team)s overdue: %(text)s", team=a.team.name, text=a.description[:80]),
@@ -102,11 +106,10 @@ def followup_attention(user) -> list[AttentionItem]:  # noqa: ANN001
     """Everything overdue in the user's scope, plus reports that wait on them."""
     if not user.is_authenticated:
         return []
-    today = clock.today()
     managed, mentored, own = _scope(user)
     managed_teams = list(db.session.scalars(select(Team.id).where(Team.cohort_id.in_(managed)))) if managed else []
-    items = _overdue_items(managed, mentored + own, today)
-    items += _overdue_actions(sorted(set(managed_teams + mentored + own)), today)
+    items = _overdue_items(managed, mentored + own)
+    items += _overdue_actions(sorted(set(managed_teams + mentored + own)))
     reviewers = sorted(set(managed_teams + mentored))
     items += _reports(reviewers, ReportStatus.SUBMITTED, N_("Trial report of %(team)s waits for your review"))
     items += _reports(own, ReportStatus.NEEDS_MORE, N_("More was requested on the trial report of %(team)s"))

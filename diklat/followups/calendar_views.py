@@ -15,6 +15,7 @@ from diklat.extensions import db
 from diklat.followups import calendar_services as cal
 from diklat.followups.blueprint import bp
 from diklat.followups.ics import calendar_bytes
+from diklat.followups.models import FollowupItem
 
 
 def _month(value: str | None, today: date) -> date:
@@ -26,6 +27,17 @@ def _month(value: str | None, today: date) -> date:
         return today.replace(day=1)
 
 
+def _item_today(item: FollowupItem) -> date:
+    """Today in the item's own cohort (a person may follow cohorts in WIB, WITA and WIT)."""
+    return clock.today(item.cohort)
+
+
+def _persons_today(items: list[FollowupItem]) -> date:
+    """The date the calendar marks as today: their cohorts' zone when they share one, else the default."""
+    zones = {clock.zone_name(i.cohort) for i in items}
+    return clock.today(zones.pop() if len(zones) == 1 else None)
+
+
 def month_weeks(first: date) -> list[list[date]]:
     """The weeks (Monday first) covering the month of ``first``."""
     return pycal.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -35,10 +47,11 @@ def month_weeks(first: date) -> list[list[date]]:
 @login_required
 def calendar() -> str:
     """Month view of every follow-up item the person sees."""
-    today = clock.today()
+    visible = cal.visible_items(current_user)
+    today = _persons_today(visible)
     first = _month(request.args.get("month"), today)
     weeks = month_weeks(first)
-    items = [i for i in cal.visible_items(current_user) if i.ends_on >= weeks[0][0] and i.starts_on <= weeks[-1][-1]]
+    items = [i for i in visible if i.ends_on >= weeks[0][0] and i.starts_on <= weeks[-1][-1]]
     by_day: dict[date, list] = {}
     for item in items:
         for day in cal.item_days(item):
@@ -54,6 +67,7 @@ def calendar() -> str:
         previous=previous,
         following=following,
         count=len(items),
+        today_of=_item_today,
     )
 
 
@@ -61,17 +75,17 @@ def calendar() -> str:
 @login_required
 def calendar_list() -> str:
     """List view: upcoming items (or past, or all) grouped by month."""
-    today = clock.today()
     when = request.args.get("when", "upcoming")
     items = cal.visible_items(current_user)
+    today = _persons_today(items)
     if when == "upcoming":
-        items = [i for i in items if i.ends_on >= today]
+        items = [i for i in items if i.ends_on >= _item_today(i)]
     elif when == "past":
-        items = [i for i in reversed(items) if i.ends_on < today]
+        items = [i for i in reversed(items) if i.ends_on < _item_today(i)]
     months: dict[date, list] = {}
     for item in items:
         months.setdefault(item.starts_on.replace(day=1), []).append(item)
-    return render_template("followups/calendar_list.html", months=months, when=when, today=today)
+    return render_template("followups/calendar_list.html", months=months, when=when, today=today, today_of=_item_today)
 
 
 @bp.get("/calendar/feed")

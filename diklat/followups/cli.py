@@ -8,8 +8,6 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from diklat.common import time as clock
-
 reminders_cli = AppGroup("reminders", help="Follow-up reminder e-mails.")
 
 
@@ -20,7 +18,7 @@ def send(today_text: str | None, days_before: int | None) -> None:
     """Send the reminders due today that were never sent before."""
     from diklat.followups.reminders import send_reminders
 
-    today = date.fromisoformat(today_text) if today_text else clock.today()
+    today = date.fromisoformat(today_text) if today_text else None  # None: each cohort's own date
     days = days_before if days_before is not None else current_app.config["REMINDER_DAYS_BEFORE"]
     with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_URL"]):
         result = send_reminders(today, days)

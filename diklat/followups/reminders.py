@@ -16,9 +16,11 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from diklat.auth.models import User
 from diklat.cohorts.models import CohortMember, Role, Team
+from diklat.common import time as clock
 from diklat.common.mail import send_mail
 from diklat.extensions import db
 from diklat.followups import schedule
@@ -163,24 +165,36 @@ def _action_mail(action: AgreedAction, kind: str, user: User) -> tuple[str, str]
     return f"[Diklat SOP] {subject}", "\n".join(lines) + "\n"
 
 
-def send_reminders(today: date, days_before: int, cohort_id: int | None = None) -> RunResult:
-    """Send every reminder due today (of one cohort, or all) that no run has sent before."""
+def send_reminders(today: date | None, days_before: int, cohort_id: int | None = None) -> RunResult:
+    """Send every reminder due today (of one cohort, or all) that no run has sent before.
+
+    ``today`` None: each item is decided with its own cohort's date (cohorts run in WIB, WITA and WIT).
+    """
     result = RunResult()
-    horizon = today + timedelta(days=days_before)
-    query = select(FollowupItem).where(FollowupItem.status.in_(OPEN), FollowupItem.starts_on <= horizon)
+    horizon = (today or clock.latest_today()) + timedelta(days=days_before)
+    query = (
+        select(FollowupItem)
+        .where(FollowupItem.status.in_(OPEN), FollowupItem.starts_on <= horizon)
+        .options(joinedload(FollowupItem.cohort))
+    )
     if cohort_id is not None:
         query = query.where(FollowupItem.cohort_id == cohort_id)
-    items = db.session.scalars(query).all()
-    for item in items:
-        for kind in schedule.reminder_kinds(item.status.value, item.starts_on, item.ends_on, today, days_before):
+    for item in db.session.scalars(query).all():
+        day = today or clock.today(item.cohort)
+        for kind in schedule.reminder_kinds(item.status.value, item.starts_on, item.ends_on, day, days_before):
             for user in item_recipients(item, kind.startswith("overdue")):
                 _deliver("item", item.id, kind, user, lambda i=item, k=kind, u=user: _item_mail(i, k, u), result)
-    action_query = select(AgreedAction).where(AgreedAction.done_on.is_(None), AgreedAction.due_on <= horizon)
+    action_query = (
+        select(AgreedAction)
+        .join(AgreedAction.team)
+        .where(AgreedAction.done_on.is_(None), AgreedAction.due_on <= horizon)
+        .options(joinedload(AgreedAction.team).joinedload(Team.cohort))
+    )
     if cohort_id is not None:
-        action_query = action_query.join(AgreedAction.team).where(Team.cohort_id == cohort_id)
-    actions = db.session.scalars(action_query).all()
-    for action in actions:
-        for kind in schedule.reminder_kinds("planned", action.due_on, action.due_on, today, days_before):
+        action_query = action_query.where(Team.cohort_id == cohort_id)
+    for action in db.session.scalars(action_query).unique().all():
+        day = today or clock.today(action.team.cohort)
+        for kind in schedule.reminder_kinds("planned", action.due_on, action.due_on, day, days_before):
             for user in action_recipients(action):
                 _deliver(
                     "action", action.id, kind, user, lambda a=action, k=kind, u=user: _action_mail(a, k, u), result

@@ -12,6 +12,7 @@ from diklat.common import time as clock
 from diklat.extensions import db
 from diklat.monitoring.evaluation import build_report, level2_learning, level3_behaviour
 from diklat.monitoring.indicator_import import MonthRecord
+from diklat.monitoring.levels23 import learning_rows
 from diklat.monitoring.models import CourseFeedback, QuarterlyReview, ResponseSource
 from diklat.monitoring.periods import add_months, quarter_of
 from diklat.monitoring.services import save_month
@@ -148,14 +149,21 @@ def test_report_level4_from_indicators_and_skm(app_ctx, world):
     assert l4["n_teams_indicators"] == 1 and l4["improved"]["avg_minutes"] == {"improved": 1, "worse": 0, "n": 1}
 
 
-def test_levels_2_and_3_from_the_other_features(app_ctx, world, monkeypatch):
+def test_level_2_rows_show_a_missing_figure_as_missing_not_zero(app_ctx):
+    # L2 presentation of a summary with a missing figure (the real assessments path: tests/integration).
+    with app_ctx.test_request_context("/"):
+        l2 = learning_rows({"n_paired": 4, "mean_g": 0.52, "categories": {"high": 1, "medium": 3}})
+        rows = [(str(label), value) for label, value, _kind in l2["rows"]]
+    assert l2["n"] == 4
+    assert rows[3] == ("Rata-rata N-gain individu (g)", 0.52)
+    assert [value for _label, value, _kind in l2["rows"]][1] is None  # not reported: missing, not zero
+    assert [value for _label, value, _kind in l2["categories"]] == [1, 3, 0]
+
+
+def test_levels_2_and_3_from_the_other_features(app_ctx, world):
     from diklat.followups import visit_services as visits
     from diklat.followups.models import Rating
-    from diklat.monitoring import integrations
 
-    # L2 presentation of a summary with a missing figure (the real assessments path: tests/integration).
-    partial = {"n_paired": 4, "mean_g": 0.52, "categories": {"high": 1, "medium": 3}}
-    monkeypatch.setattr(integrations, "learning_summary", lambda cohort_id: partial)
     # L3 from a real mentoring visit on team a1: 4 of 5 steps applied, one partly.
     ratings = [Rating.APPLIED] * 4 + [Rating.PARTLY]
     data = visits.VisitData(
@@ -167,11 +175,7 @@ def test_levels_2_and_3_from_the_other_features(app_ctx, world, monkeypatch):
     visits.save_visit(world["a"]["teams"][0], world["a"]["mentor"], data)
     db.session.commit()
     cohort_id = world["a"]["cohort"].id
-    l2 = level2_learning(cohort_id)
-    assert l2["available"] and l2["n"] == 4
-    assert [(str(label), value) for label, value, _kind in l2["rows"]][3] == ("Rata-rata N-gain individu (g)", 0.52)
-    assert [value for _label, value, _kind in l2["rows"]][1] is None  # not reported: missing, not zero
-    assert [value for _label, value, _kind in l2["categories"]] == [1, 3, 0]
+    assert level2_learning(cohort_id)["available"] is False  # nobody has taken the tests yet
     l3 = level3_behaviour(cohort_id)
     assert l3["available"] and l3["observed"] and l3["overall"]["share_applied"] == 0.8
     assert l3["overall"]["observed"] == 5 and l3["overall"]["partly"] == 1
