@@ -41,7 +41,7 @@ def two_zones(factory):
 
 
 def test_attention_calls_overdue_only_what_its_own_cohort_has_passed(two_zones, app):
-    world, facilitator, (wib_visit, wit_visit) = two_zones
+    _world, facilitator, (wib_visit, wit_visit) = two_zones
     with time_machine.travel(MOMENT, tick=False), app.test_request_context("/"):
         texts = [item.url for item in followup_attention(facilitator)]
     assert any(url.endswith(f"/items/{wit_visit.id}") for url in texts)
@@ -49,7 +49,7 @@ def test_attention_calls_overdue_only_what_its_own_cohort_has_passed(two_zones, 
 
 
 def test_calendar_list_keeps_the_jakarta_visit_upcoming_and_the_jayapura_one_past(two_zones, client):
-    world, facilitator, (wib_visit, wit_visit) = two_zones
+    _world, facilitator, (wib_visit, wit_visit) = two_zones
     with time_machine.travel(MOMENT, tick=False):
         client.login(facilitator.email)
         upcoming = client.get("/calendar/list").get_data(as_text=True)
@@ -59,7 +59,7 @@ def test_calendar_list_keeps_the_jakarta_visit_upcoming_and_the_jayapura_one_pas
 
 
 def test_the_reminder_run_uses_each_cohorts_date(two_zones, app, tmp_path, monkeypatch):
-    world, facilitator, (wib_visit, wit_visit) = two_zones
+    world, _facilitator, (_wib_visit, _wit_visit) = two_zones
     folder = tmp_path / "mail"
     monkeypatch.setitem(app.config, "MAIL_FOLDER", str(folder))
     with time_machine.travel(MOMENT, tick=False), app.test_request_context("/", base_url="http://diklat.test"):
