@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     # models: Alembic sees the tables; *_views: register their routes on the blueprint.
     from diklat.assessments import (  # noqa: F401
         bank_views,
+        draw_views,
         exam_views,
         gradebook_views,
         models,

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import exists, func, select, update
 
+from diklat.assessments.draws import draw
 from diklat.assessments.grading import grade
 from diklat.assessments.layout import Slot, attempt_layout
 from diklat.assessments.models import (
@@ -128,30 +129,37 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
     deadline = test.closes_at
     if test.time_limit_minutes:
         deadline = min(deadline, now + timedelta(minutes=test.time_limit_minutes))
+    seed = secrets.randbelow(2**31 - 1)
+    drawn = set(draw(seed, [(q.id, q.category) for q in test.questions], test.draws))
+    asked = [q for q in test.questions if q.id in drawn]
     attempt = Attempt(
         test_id=test.id,
         user_id=user_id,
         number=number,
-        seed=secrets.randbelow(2**31 - 1),
+        seed=seed,
         started_at=now,
         deadline_at=deadline,
-        max_score=test.max_points,
+        max_score=sum(q.points for q in asked),
     )
     # A second tab starting at the same instant violates the unique (test, user, number): the view rolls back
     # and calls again, which then resumes the attempt the other request created.
     db.session.add(attempt)
     db.session.flush()
-    db.session.add_all([AttemptAnswer(attempt_id=attempt.id, test_question_id=q.id) for q in test.questions])
+    db.session.add_all([AttemptAnswer(attempt_id=attempt.id, test_question_id=q.id) for q in asked])
     db.session.flush()
     return attempt
 
 
 def layout_for(attempt: Attempt) -> list[Slot]:
-    """The attempt's question and choice order (from its seed)."""
+    """The attempt's questions (its draw, when the test draws per topic) and their order (from its seed)."""
     test = attempt.test
+    questions = test.questions
+    if test.draws:
+        drawn = set(draw(attempt.seed, [(q.id, q.category) for q in questions], test.draws))
+        questions = [q for q in questions if q.id in drawn]
     return attempt_layout(
         attempt.seed,
-        [(q.id, q.qtype.value, q.data) for q in test.questions],
+        [(q.id, q.qtype.value, q.data) for q in questions],
         test.shuffle_questions,
         test.shuffle_choices,
     )

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from diklat.assessments.draws import kept_draws, topics
 from diklat.assessments.models import Attempt, Question, Test, TestKind, TestQuestion
 from diklat.cohorts.models import Cohort
 from diklat.extensions import db
@@ -77,6 +78,23 @@ def set_questions(test: Test, questions: list[Question]) -> None:
         copy.fill_from(question.parsed())
         test.questions.append(copy)
     db.session.flush()
+    _keep_possible_draws(test)
+
+
+def topic_sizes(test: Test) -> dict[str, int]:
+    """How many questions each topic of the test holds (topic "" for questions without one)."""
+    return {t: len(ids) for t, ids in topics((q.id, q.category) for q in test.questions).items()}
+
+
+def set_draws(test: Test, draws: dict[str, int]) -> None:
+    """Ask each participant ``k`` random questions of each topic in ``draws`` (checked by the form)."""
+    if has_attempts(test):
+        raise TestLockedError
+    test.draws = dict(draws) or None
+
+
+def _keep_possible_draws(test: Test) -> None:
+    test.draws = kept_draws(topic_sizes(test), test.draws) or None
 
 
 def copy_questions(source: Test, target: Test) -> None:
@@ -90,3 +108,4 @@ def copy_questions(source: Test, target: Test) -> None:
         copy.fill_from(item.parsed())
         target.questions.append(copy)
     db.session.flush()
+    target.draws = dict(source.draws) if source.draws else None

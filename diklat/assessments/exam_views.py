@@ -18,6 +18,7 @@ from diklat.assessments.attempt_services import (
     waivers_of,
 )
 from diklat.assessments.blueprint import bp
+from diklat.assessments.draw_form import draw_rows
 from diklat.assessments.exam_services import (
     TestLockedError,
     copy_questions,
@@ -54,7 +55,8 @@ def load_test(access: CohortAccess, test_id: int) -> Test:
     return test
 
 
-def _kind(kind: str) -> TestKind:
+def parse_kind(kind: str) -> TestKind:
+    """The test kind in a URL (404 for anything but pre and post)."""
     if kind not in ("pre", "post"):
         abort(404)
     return TestKind(kind)
@@ -104,7 +106,7 @@ def tests(cohort_id: int) -> str:
 def edit_settings(cohort_id: int, kind: str) -> str | Response:
     """Create or edit a test's title, window, time limit and shuffling."""
     access = load_cohort(cohort_id, MANAGERS)
-    test_kind = _kind(kind)
+    test_kind = parse_kind(kind)
     test = find_test(cohort_id, test_kind)
     tz = access.cohort.timezone
     form = (
@@ -176,11 +178,9 @@ def edit_settings(cohort_id: int, kind: str) -> str | Response:
 def edit_questions(cohort_id: int, kind: str) -> str | Response:
     """Choose the test's questions from a bank, or give the post-test the pre-test's form."""
     access = load_cohort(cohort_id, MANAGERS)
-    test = find_test(cohort_id, _kind(kind))
+    test = find_test(cohort_id, parse_kind(kind))
     if test is None:
         return redirect(url_for("assessments.edit_settings", cohort_id=cohort_id, kind=kind))
-    banks = db.session.scalars(db.select(QuestionBank).order_by(QuestionBank.name)).all()
-    chosen_bank = db.session.get(QuestionBank, int_arg("bank") or 0) or (banks[0] if banks else None)
     pre = find_test(cohort_id, TestKind.PRE) if kind == "post" else None
     form = TestQuestionsForm()
     if not form.is_submitted():
@@ -209,6 +209,23 @@ def edit_questions(cohort_id: int, kind: str) -> str | Response:
             return redirect(url_for("assessments.tests", cohort_id=cohort_id))
     if locked and form.is_submitted():
         flash(_("Participants have started this test, so its questions can no longer change."), "error")
+    return questions_page(access, test, kind, form=form, locked=locked)
+
+
+def questions_page(
+    access: CohortAccess,
+    test: Test,
+    kind: str,
+    form: TestQuestionsForm | None = None,
+    locked: bool | None = None,
+    draw_form_rows: list | None = None,
+) -> str:
+    """The questions page: the bank to choose from, and the per-topic draw (with what was just typed)."""
+    banks = db.session.scalars(db.select(QuestionBank).order_by(QuestionBank.name)).all()
+    if form is None:
+        form = TestQuestionsForm(formdata=None)
+        form.question_ids.data = [q.question_id for q in test.questions if q.question_id]
+        form.version.data = str(test.version)
     return render_template(
         "assessments/test_questions.html",
         access=access,
@@ -216,10 +233,11 @@ def edit_questions(cohort_id: int, kind: str) -> str | Response:
         test=test,
         form=form,
         banks=banks,
-        bank=chosen_bank,
-        pre=pre,
-        locked=locked,
+        bank=db.session.get(QuestionBank, int_arg("bank") or 0) or (banks[0] if banks else None),
+        pre=find_test(access.cohort.id, TestKind.PRE) if kind == "post" else None,
+        locked=has_attempts(test) if locked is None else locked,
         kind=kind,
+        draw_rows=draw_form_rows if draw_form_rows is not None else draw_rows(test),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Enum, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from diklat.assessments.draws import topics
 from diklat.assessments.qtypes import ParsedQuestion, QType
 from diklat.auth.models import User
 from diklat.cohorts.models import Cohort
@@ -106,6 +107,8 @@ class Test(TimestampMixin, VersionedMixin, db.Model):
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_choices: Mapped[bool] = mapped_column(default=True)
     pass_mark: Mapped[float] = mapped_column(Float, default=70.0, server_default="70")
+    # Parallel forms: topic → questions each participant draws (diklat.assessments.draws); empty asks all.
+    draws: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     cohort: Mapped[Cohort] = relationship()
@@ -118,8 +121,21 @@ class Test(TimestampMixin, VersionedMixin, db.Model):
 
     @property
     def max_points(self) -> float:
-        """Total points of the test."""
-        return sum(q.points for q in self.questions)
+        """Total points of the test (of one participant's form when questions are drawn per topic)."""
+        if not self.draws:
+            return sum(q.points for q in self.questions)
+        by_topic = topics((q.id, q.category) for q in self.questions)
+        points = {q.id: q.points for q in self.questions}
+        return sum(
+            max(points[i] for i in ids) * self.draws[t] if t in self.draws else sum(points[i] for i in ids)
+            for t, ids in by_topic.items()
+        )
+
+    @property
+    def questions_per_attempt(self) -> int:
+        """How many questions one participant answers."""
+        by_topic = topics((q.id, q.category) for q in self.questions)
+        return sum(min(len(ids), (self.draws or {}).get(t, len(ids))) for t, ids in by_topic.items())
 
     def state(self, now: datetime) -> str:
         """upcoming, open or closed, derived from the window."""

@@ -110,10 +110,17 @@ def group_means(test: Test | None, attempts: list[Attempt], key: str) -> dict[ob
         groups[getattr(question, key)].append(question)
     out = {}
     for group, questions in groups.items():
-        total = sum(q.points for q in questions)
-        scores = [100 * sum(fractions[a.id].get(q.id, 0.0) * q.points for q in questions) / total for a in attempts]
-        out[group] = float(np.mean(scores))
+        scores = [_group_score(fractions[a.id], questions, bool(test.draws)) for a in attempts]
+        if kept := [score for score in scores if score is not None]:
+            out[group] = float(np.mean(kept))
     return out
+
+
+def _group_score(fractions: dict[int, float], questions: list[TestQuestion], drawn: bool) -> float | None:
+    """One attempt's score (0–100) on a group of questions: those it was asked, when questions are drawn."""
+    asked = [q for q in questions if q.id in fractions] if drawn else questions
+    total = sum(q.points for q in asked)
+    return 100 * sum(fractions.get(q.id, 0.0) * q.points for q in asked) / total if total else None
 
 
 def pre_post_by(
@@ -153,7 +160,8 @@ def item_matrix(test: Test) -> tuple[list[TestQuestion], np.ndarray, list[float]
     """Questions in test order, the S × p matrix of marks of the counted attempts, and the max marks."""
     questions = list(test.questions)
     attempt_ids = np.array(_counted_ids(test), dtype=np.int64)
-    marks = np.zeros((attempt_ids.size, len(questions)))
+    # With a per-topic draw, a question an attempt was not asked has no answer row: NaN, not a wrong answer.
+    marks = np.full((attempt_ids.size, len(questions)), np.nan if test.draws else 0.0)
     rows = _raw_rows(
         select(AttemptAnswer.attempt_id, AttemptAnswer.test_question_id, AttemptAnswer.fraction)
         .join(Attempt, Attempt.id == AttemptAnswer.attempt_id)

@@ -201,47 +201,48 @@ def item_flag(di: float | None) -> str | None:
     return LIKELY if di < DI_LIKELY else None
 
 
-def _items(x: np.ndarray, max_marks: np.ndarray) -> list[ItemStats]:
-    s = x.shape[0]
+def _item(x: np.ndarray, rest: np.ndarray, max_mark: float) -> ItemStats:
+    """One item over the attempts that were asked it: marks ``x`` and the rest of each attempt's total."""
+    s = x.size
     if s < 2:
-        mean = x.mean(axis=0) if s else np.full(x.shape[1], np.nan)
-        return [
-            ItemStats(None if s == 0 else float(mean[i] / max_marks[i]), None, None, None, None)
-            for i in range(x.shape[1])
-        ]
-    rest = x.sum(axis=1, keepdims=True) - x
-    xc, rc = x - x.mean(axis=0), rest - rest.mean(axis=0)
-    var_x, var_r = (xc**2).sum(axis=0) / (s - 1), (rc**2).sum(axis=0) / (s - 1)
-    cov = (xc * rc).sum(axis=0) / (s - 1)
-    cov_max = ((np.sort(x, axis=0) - x.mean(axis=0)) * (np.sort(rest, axis=0) - rest.mean(axis=0))).sum(axis=0) / (
-        s - 1
-    )
+        return ItemStats(None if s == 0 else float(x.mean() / max_mark), None, None, None, None)
+    xc, rc = x - x.mean(), rest - rest.mean()
+    var_x, var_r = (xc**2).sum() / (s - 1), (rc**2).sum() / (s - 1)
+    cov = (xc * rc).sum() / (s - 1)
+    cov_max = ((np.sort(x) - x.mean()) * (np.sort(rest) - rest.mean())).sum() / (s - 1)
+    product = var_x * var_r
+    di = float(100 * cov / np.sqrt(product)) if product > 0 else None
+    de = float(100 * cov / cov_max) if cov_max else None
+    return ItemStats(float(x.mean() / max_mark), float(np.sqrt(var_x) / max_mark), di, de, item_flag(di))
+
+
+def _items(x: np.ndarray, max_marks: np.ndarray) -> list[ItemStats]:
+    """Per item, over the attempts that were asked it (NaN marks a question an attempt's draw left out)."""
+    asked = ~np.isnan(x)
+    totals = np.where(asked, x, 0.0).sum(axis=1)
     out = []
     for i in range(x.shape[1]):
-        product = var_x[i] * var_r[i]
-        di = float(100 * cov[i] / np.sqrt(product)) if product > 0 else None
-        de = float(100 * cov[i] / cov_max[i]) if cov_max[i] else None
-        out.append(
-            ItemStats(
-                float(x[:, i].mean() / max_marks[i]), float(np.sqrt(var_x[i]) / max_marks[i]), di, de, item_flag(di)
-            )
-        )
+        rows = asked[:, i]
+        out.append(_item(x[rows, i], totals[rows] - x[rows, i], float(max_marks[i])))
     return out
 
 
 def _test(x: np.ndarray, max_marks: np.ndarray) -> TestStats:
     s, p = x.shape
-    result = TestStats(s=s, p=p, max_total=float(max_marks.sum()), small=s < SMALL_COHORT)
+    asked = ~np.isnan(x)
+    drawn = not asked.all()
+    max_total = float(np.where(asked, max_marks, 0.0).sum(axis=1).mean()) if drawn and s else float(max_marks.sum())
+    result = TestStats(s=s, p=p, max_total=max_total, small=s < SMALL_COHORT)
     if s == 0:
         return result
-    total = x.sum(axis=1)
+    total = np.where(asked, x, 0.0).sum(axis=1)
     result.mean, result.median = float(total.mean()), float(np.median(total))
     k2, k3, k4 = k_statistics(total)
     if k2:
         result.sd = float(np.sqrt(k2))
         result.skewness = k3 / k2**1.5 if k3 is not None else None
         result.kurtosis = k4 / k2**2 if k4 is not None else None
-    if p > 1 and s > 2 and k2:
+    if p > 1 and s > 2 and k2 and not drawn:  # alpha needs every item in every attempt
         alpha = p / (p - 1) * (1 - float(np.var(x, axis=0, ddof=1).sum()) / k2)
         result.alpha = alpha
         result.error_ratio = float(np.sqrt(1 - alpha))
@@ -250,7 +251,11 @@ def _test(x: np.ndarray, max_marks: np.ndarray) -> TestStats:
 
 
 def item_analysis(marks: list[list[float]] | np.ndarray, max_marks: list[float]) -> tuple[list[ItemStats], TestStats]:
-    """Per-item and whole-test statistics for an S × p matrix of marks (rows: attempts, columns: items)."""
+    """Per-item and whole-test statistics for an S × p matrix of marks (rows: attempts, columns: items).
+
+    A NaN mark is a question the attempt was not asked (parallel forms): each item is then analysed over the
+    attempts that were asked it, and the whole-test alpha is not reported.
+    """
     m = np.asarray(max_marks, dtype=float)
     x = np.asarray(marks, dtype=float).reshape(-1, m.size)
     return _items(x, m), _test(x, m)
