@@ -10,6 +10,7 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from diklat.assessments import review
@@ -62,7 +63,7 @@ ANSWER_SCHEMA = {
 
 def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Attempt:
     """An attempt in the cohort: the viewer's own, or any for a manager when ``own`` is False (404 otherwise)."""
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.session.get(Attempt, attempt_id, options=[joinedload(Attempt.test)])
     if attempt is None or attempt.test.cohort_id != access.cohort.id:
         abort(404)
     if attempt.user_id != current_user.id and (own or not access.manages):
@@ -253,6 +254,8 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
     response = response_from_fields(slot, fields)
     flagged = payload["flagged"] if isinstance(payload.get("flagged"), bool) else None
 
+    remaining = remaining_seconds(attempt, now)  # read before the commit expires the attempt
+
     def unit() -> None:
         save_response(attempt, slot.question_id, response, now, flagged)
         db.session.commit()
@@ -266,7 +269,7 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
             message=str(ATTEMPT_ERRORS[error.code]),
             redirect=url_for("assessments.result", cohort_id=cohort_id, attempt_id=attempt.id),
         ), 409
-    return jsonify(saved=True, remaining=remaining_seconds(attempt, now))
+    return jsonify(saved=True, remaining=remaining)
 
 
 @bp.get("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/result")

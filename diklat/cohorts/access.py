@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team
 from diklat.extensions import db
@@ -63,19 +63,25 @@ def cohort_teams(cohort_id: int, mentor_id: int | None = None) -> list[Team]:
     return list(db.session.scalars(query).unique())
 
 
-def role_in(cohort_id: int, user_id: int) -> CohortMember | None:
-    """The membership of ``user_id`` in ``cohort_id``, if any."""
-    return db.session.scalar(
-        select(CohortMember).where(CohortMember.cohort_id == cohort_id, CohortMember.user_id == user_id)
-    )
+def role_in(cohort_id: int, user_id: int, light: bool = False) -> CohortMember | None:
+    """The membership of ``user_id`` in ``cohort_id``, if any (``light``: its user and team load on demand)."""
+    query = select(CohortMember).where(CohortMember.cohort_id == cohort_id, CohortMember.user_id == user_id)
+    if light:
+        query = query.options(lazyload(CohortMember.user), lazyload(CohortMember.team))
+    return db.session.scalar(query)
 
 
-def load_cohort(cohort_id: int, roles: frozenset[str] | set[str] = EVERYONE) -> CohortAccess:
-    """Load a cohort the current user belongs to (404 otherwise), then check the role (403)."""
-    cohort = db.session.get(Cohort, cohort_id)
+def load_cohort(cohort_id: int, roles: frozenset[str] | set[str] = EVERYONE, light: bool = False) -> CohortAccess:
+    """Load a cohort the current user belongs to (404 otherwise), then check the role (403).
+
+    ``light`` (the busiest endpoints, e.g. the per-answer save): the same checks, without eagerly loading the
+    cohort's members and teams or the membership's user and team; they load on demand if a view touches them.
+    """
+    options = [lazyload(Cohort.members), lazyload(Cohort.teams)] if light else []
+    cohort = db.session.get(Cohort, cohort_id, options=options)
     if cohort is None or not current_user.is_authenticated:
         abort(404)
-    membership = role_in(cohort.id, current_user.id)
+    membership = role_in(cohort.id, current_user.id, light)
     if membership is not None:
         role = membership.role.value
     elif current_user.is_admin:
