@@ -39,9 +39,9 @@ def decimals(text: str) -> list[str]:
 
 
 def visible_text(page: str) -> str:
-    """What a reader sees: scripts, styles, drawings, tags and their attributes removed; and no ``<code>``, which
-    shows syntax to type as it must be typed (GIFT's ``{#3.5:0.1}`` takes a point in every language)."""
-    page = re.sub(r"<(script|style|svg|template|code)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    """What a reader sees, a chart's labels included: scripts, styles, tags and attributes removed; and no ``<code>``,
+    which shows syntax to type as it must be typed (GIFT's ``{#3.5:0.1}`` takes a point in every language)."""
+    page = re.sub(r"<(script|style|template|code)\b.*?</\1>", " ", page, flags=re.S | re.I)
     page = re.sub(r"<!--.*?-->", " ", page, flags=re.S)
     return html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
 
