@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urlsplit
@@ -67,8 +67,13 @@ def _links(html: str) -> list[str]:
     return found
 
 
-def crawl(client, start: list[str], per_shape: int = 2, limit: int = 400) -> list[PageVisit]:
-    """Breadth-first GET of every same-site link from ``start``; at most ``per_shape`` URLs of one shape."""
+def crawl(
+    client, start: list[str], per_shape: int = 2, limit: int = 400, on_page: Callable[[str, str], None] | None = None
+) -> list[PageVisit]:
+    """Breadth-first GET of every same-site link from ``start``; at most ``per_shape`` URLs of one shape.
+
+    ``on_page(url, html)`` is called with the body of every HTML page that answered 200.
+    """
     visits: list[PageVisit] = []
     queued = list(dict.fromkeys(start))
     seen_urls = set(queued)
@@ -87,6 +92,8 @@ def crawl(client, start: list[str], per_shape: int = 2, limit: int = 400) -> lis
             body = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
         visits.append(PageVisit(url, shape, response.status_code, len(statements), elapsed))
         if response.status_code == 200 and body:
+            if on_page is not None:
+                on_page(url, body)
             for link in _links(body):
                 if link not in seen_urls:
                     seen_urls.add(link)

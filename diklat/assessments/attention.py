@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from diklat.assessments.models import Attempt, Test
 from diklat.cohorts.models import CohortMember, Role
+from diklat.common.formatting import datetime as datetime_text
 from diklat.common.nav import AttentionItem
 from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
@@ -36,7 +37,7 @@ def open_tests_for(user) -> list[AttentionItem]:  # noqa: ANN001
             .limit(1)
         )
         if done is None:
-            closes = to_local(test.closes_at, test.cohort.timezone).strftime("%d-%m-%Y %H:%M")
+            closes = datetime_text(to_local(test.closes_at, test.cohort.timezone), "medium")
             items.append(
                 AttentionItem(
                     text=_("%(title)s is open until %(time)s.", title=test.title, time=closes),

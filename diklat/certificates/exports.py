@@ -12,6 +12,7 @@ from sqlalchemy import extract, select
 from diklat.auth.models import User
 from diklat.certificates.models import Certificate
 from diklat.cohorts.models import Cohort, CohortMember, Role
+from diklat.common.formatting import round_half_up
 from diklat.common.table_export import append_row, csv_bytes
 from diklat.common.time import to_local
 from diklat.extensions import db
@@ -87,7 +88,7 @@ def person_rows(user_id: int, year: int, managed_by: int | None = None) -> list[
 
 def to_csv(rows: list[JpRow]) -> bytes:
     """CSV (UTF-8 with BOM so spreadsheet programs read the names right), ISO dates, JP with a dot."""
-    return csv_bytes(HEADERS, [[*row.values()[:7], round(row.jp, 2), row.number] for row in rows])
+    return csv_bytes(HEADERS, [[*row.values()[:7], float(round_half_up(row.jp, 2)), row.number] for row in rows])
 
 
 def to_xlsx(rows: list[JpRow]) -> bytes:

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from diklat.cohorts.models import Cohort, CohortMember, CourseSession, Role
+from diklat.common.formatting import time
 from diklat.common.table_export import append_row
 
 ZONE_WORDS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -58,8 +59,8 @@ def build_sheet(cohort: Cohort, sessions: list[CourseSession], filled: bool) -> 
         SheetSession(
             s.title,
             s.day,
-            s.start_time.strftime("%H:%M"),
-            s.end_time.strftime("%H:%M"),
+            time(s.start_time, "id"),
+            time(s.end_time, "id"),
             s.room,
             {a.user_id: a.status.value for a in s.attendance} if filled else {},
         )

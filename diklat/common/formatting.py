@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from babel import Locale
 from babel.dates import format_date as babel_date
@@ -35,10 +36,15 @@ def _locale(locale: str | Locale | None) -> Locale:
     return Locale.parse(locale) if locale else current_locale()
 
 
-def round_half_up(value: float | int | Decimal, digits: int = 0) -> Decimal:
-    """``value`` rounded half-up at ``digits`` decimals, read as the decimal it prints as (3.025 → 3.03)."""
+def round_half_up(value: float | int | Decimal | Fraction, digits: int = 0) -> Decimal:
+    """``value`` rounded half-up at ``digits`` decimals, read as the decimal it prints as (3.025 → 3.03).
+
+    A :class:`~fractions.Fraction` is exact already (an SKM NRR of 121/40 is 3.025 → 3.03)."""
     try:
-        exact = Decimal(str(value))
+        if isinstance(value, Fraction):
+            exact = Decimal(value.numerator) / Decimal(value.denominator)
+        else:
+            exact = Decimal(str(value))
     except InvalidOperation:
         raise ValueError(f"not a number: {value!r}") from None
     return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
 
@@ -104,9 +104,8 @@ def init_nav(app: Flask) -> None:
     app.jinja_env.globals["cohort_tab_groups"] = grouped_tabs
     app.jinja_env.globals["main_nav_extra"] = main_nav_extra
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale() or "id")
-    app.jinja_env.filters.update(
-        format_date=format_date, format_datetime=format_datetime, format_time=format_time, format_decimal=format_decimal
-    )
+    # Numbers go through diklat.common.formatting's filters (half-up rounding), never Babel's format_decimal.
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime, format_time=format_time)
 
 
 @dataclass(frozen=True)

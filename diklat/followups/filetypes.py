@@ -11,6 +11,7 @@ from pathlib import Path
 
 import filetype
 
+from diklat.common.formatting import decimal, number
 from diklat.common.markers import N_
 from diklat.common.zipcheck import zip_problem
 
@@ -70,8 +71,10 @@ def size_problem(size: int, limit: int) -> tuple[str, dict] | None:
 
 
 def human_size(size: int) -> str:
-    """Bytes as MB with one decimal, or KB below one megabyte."""
-    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, round(size / 1024))} KB"
+    """Bytes as MB with one decimal ("10,4 MB" next to a "10,0 MB" limit), or KB below one megabyte."""
+    if size >= 1_048_576:
+        return f"{decimal(size / 1_048_576, 1)} MB"
+    return f"{number(max(1, size / 1024))} KB"
 
 
 def safe_download_name(original: str, kind: str) -> str:

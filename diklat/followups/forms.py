@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
+from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -26,6 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from diklat.common.formatting import current_locale, round_half_up
 from diklat.followups import schedule
 from diklat.followups.labels import ITEM_STATUS_LABELS, RATING_LABELS
 
@@ -45,7 +46,10 @@ class CommaFloatField(FloatField):
         """Show a stored number the way the reader writes it (12,5 in Indonesian; no trailing ,0)."""
         if self.raw_data:
             return self.raw_data[0]
-        return format_decimal(self.data, "0.##") if self.data is not None else ""
+        if self.data is None:
+            return ""
+        # No grouping: "1.234,5" would not read back (the point is taken as the decimal sign).
+        return format_decimal(round_half_up(self.data, 2), "0.##", locale=current_locale())
 
     def __call__(self, **kwargs: object) -> str:
         """Render with a decimal keypad on phones."""

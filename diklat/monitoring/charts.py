@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from diklat.common.formatting import compact
+
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
 COLOURS = ("#0b5394", "#b34700", "#1e6b34")
@@ -47,7 +49,8 @@ def nice_max(value: float) -> float:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    """An axis label in the reader's way: "2,5", "10"."""
+    return compact(value, 1)
 
 
 def line_chart(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from diklat.common.formatting import round_half_up
 from diklat.common.markers import N_
 from diklat.monitoring.periods import quarter_of
 
@@ -76,7 +77,8 @@ def summarize(months: Iterable[MonthFigures]) -> PeriodSummary:
 
 
 def _round(value: float) -> float:
-    return round(value, 1)
+    """One decimal, half-up on the decimal value like every reported figure (0.25 → 0.3)."""
+    return float(round_half_up(value, 1))
 
 
 def split_baseline(months: Iterable[MonthFigures], course_month: date) -> tuple[list[MonthFigures], list[MonthFigures]]:

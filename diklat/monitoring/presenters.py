@@ -8,6 +8,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from diklat.common.formatting import compact, round_half_up
 from diklat.monitoring import charts
 from diklat.monitoring.indicators import (
     Change,
@@ -87,7 +88,7 @@ def _charts(
         return [getter(by_month[m]) if m in by_month else None for m in months]
 
     def percent(m: MonthFigures) -> float | None:
-        return round(100 * m.first_visit / m.services, 1) if m.services else None
+        return float(round_half_up(100 * m.first_visit / m.services, 1)) if m.services else None
 
     avg, median = series(lambda m: m.avg_minutes), series(lambda m: m.median_minutes)
     received, resolved = series(lambda m: m.received), series(lambda m: m.resolved)
@@ -137,4 +138,4 @@ def _charts(
 
 
 def _markers(value: float | None, label: str) -> list[charts.Marker]:
-    return [charts.Marker(f"{label} ({value:g})", value)] if value is not None else []
+    return [charts.Marker(f"{label} ({compact(value, 1)})", value)] if value is not None else []

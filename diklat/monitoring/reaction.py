@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping
 
+from diklat.common.formatting import round_half_up
 from diklat.common.markers import N_
 
 RATING_SCALE = (1, 2, 3, 4, 5)
@@ -25,8 +26,8 @@ def rating_summary(values: Iterable[int | None]) -> dict:
     given = [v for v in values if v in RATING_SCALE]
     return {
         "n": len(given),
-        "mean": round(statistics.fmean(given), 2) if given else None,
-        "sd": round(statistics.stdev(given), 2) if len(given) > 1 else None,
+        "mean": float(round_half_up(statistics.fmean(given), 2)) if given else None,
+        "sd": float(round_half_up(statistics.stdev(given), 2)) if len(given) > 1 else None,
         "counts": {r: given.count(r) for r in RATING_SCALE},
     }
 

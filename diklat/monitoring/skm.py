@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
+from diklat.common.formatting import round_half_up
 from diklat.common.markers import N_
 from diklat.common.skm_grades import grade
 
@@ -62,7 +63,7 @@ class SkmResult:
 
     def nrr_float(self) -> list[float]:
         """NRR per element as floats rounded to 2 decimals, for display."""
-        return [round(float(v), 2) for v in self.nrr]
+        return [float(round_half_up(v, 2)) for v in self.nrr]
 
 
 def check_answers(answers: Sequence[int | None]) -> str | None:
@@ -78,8 +79,7 @@ def check_answers(answers: Sequence[int | None]) -> str | None:
 
 def round_index(value: Fraction) -> Decimal:
     """Round an exact index to two decimals, half up, as the grade table is written."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return round_half_up(value, 2)
 
 
 def compute(responses: Sequence[Sequence[int]]) -> SkmResult | None:
@@ -105,7 +105,7 @@ def _margin(responses: Sequence[Sequence[int]]) -> float | None:
     own = [25 * sum(r) / ELEMENT_COUNT for r in responses]
     mean = sum(own) / n
     variance = sum((x - mean) ** 2 for x in own) / (n - 1)
-    return round(1.96 * math.sqrt(variance / n), 2)
+    return float(round_half_up(1.96 * math.sqrt(variance / n), 2))
 
 
 def change(before: SkmResult | None, after: SkmResult | None) -> Decimal | None:

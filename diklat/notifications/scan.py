@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from diklat.assessments.models import Attempt, Test
 from diklat.cohorts.models import Role
+from diklat.common.formatting import datetime as datetime_text
 from diklat.common.time import to_local, today, utcnow
 from diklat.extensions import db
 from diklat.followups.models import FollowupItem, ItemStatus
@@ -35,7 +36,7 @@ def _tests(now: datetime) -> int:
     created = 0
     query = select(Test).where(Test.opens_at <= now, Test.closes_at > now)
     for test in db.session.scalars(query):
-        closes = to_local(test.closes_at, test.cohort).strftime("%d-%m-%Y %H:%M")
+        closes = datetime_text(to_local(test.closes_at, test.cohort), "medium")
         url = link("assessments.tests", cohort_id=test.cohort_id)
         params = {"title": test.title, "closes": closes}
         people = members(test.cohort_id, (Role.PARTICIPANT,))

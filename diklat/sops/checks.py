@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from diklat.common.formatting import compact
 from diklat.common.markers import N_
 from diklat.sops.document import SopDocument
 
@@ -303,7 +304,8 @@ def check_total_time(doc: SopDocument) -> CheckResult:
 
 
 def _fmt(minutes: float) -> str:
-    return f"{minutes:.0f}" if float(minutes).is_integer() else f"{minutes:.1f}"
+    """Minutes in the reader's way: "7,5", "10"."""
+    return compact(minutes, 1)
 
 
 # --- length and language ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fractions import Fraction
 
 import pytest
 
@@ -34,6 +35,7 @@ def _visible_text(html: str) -> str:
     [
         (lambda: f.decimal(3.025, 2, "id"), "3,03"),
         (lambda: f.decimal(2.675, 2, "id"), "2,68"),
+        (lambda: f.decimal(Fraction(121, 40), 2, "id"), "3,03"),
         (lambda: f.decimal(72.25, 1, "id"), "72,3"),
         (lambda: f.compact(4.33333, 2, "id"), "4,33"),
         (lambda: f.number(1234567, 0, "id"), "1.234.567"),

@@ -65,7 +65,7 @@ def test_detect_by_content(tmp_path, content, expected):
 def test_size_problem():
     assert filetypes.size_problem(0, 100)[0] == "The file is empty."
     message, params = filetypes.size_problem(3 * 1_048_576, 2 * 1_048_576)
-    assert params == {"size": "3.0 MB", "limit": "2.0 MB"} and "limit" in message
+    assert params == {"size": "3,0 MB", "limit": "2,0 MB"} and "limit" in message  # Indonesian by default
     assert filetypes.size_problem(5000, 1024)[1] == {"size": "5 KB", "limit": "1 KB"}
     assert filetypes.size_problem(100, 100) is None
 

@@ -92,6 +92,13 @@ def test_index_is_rounded_half_up_before_grading():
     assert skm.round_index(Fraction(649949, 10000)) == Decimal("64.99")
 
 
+def test_nrr_shown_is_rounded_half_up_on_the_exact_value():
+    responses = [[3] * 9 for _ in range(39)] + [[4] + [3] * 8]  # element 1: 121/40 = 3.025 exactly
+    result = skm.compute(responses)
+    assert result.nrr[0] == Fraction(121, 40)
+    assert result.nrr_float()[0] == 3.03  # round(3.025, 2) on the float gives 3.02
+
+
 def test_grade_rejects_impossible_index():
     with pytest.raises(ValueError):
         skm.grade("24.99")
