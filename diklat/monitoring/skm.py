@@ -90,7 +90,7 @@ def compute(responses: Sequence[Sequence[int]]) -> SkmResult | None:
         if check_answers(answers) is not None:
             raise ValueError(f"invalid SKM answers: {answers!r}")
     n = len(responses)
-    nrr = tuple(Fraction(sum(r[i] for r in responses), n) for i in range(ELEMENT_COUNT))
+    nrr = tuple(Fraction(sum(column), n) for column in zip(*responses, strict=True))
     weighted = sum((v * WEIGHT for v in nrr), Fraction(0))
     index = round_index(weighted * 25)
     letter, label = grade(index)
@@ -102,7 +102,7 @@ def _margin(responses: Sequence[Sequence[int]]) -> float | None:
     n = len(responses)
     if n < 2:
         return None
-    own = [25 * sum(r) / ELEMENT_COUNT for r in responses]
+    own = [25 * total / ELEMENT_COUNT for total in map(sum, responses)]
     mean = sum(own) / n
     variance = sum((x - mean) ** 2 for x in own) / (n - 1)
     return float(round_half_up(1.96 * math.sqrt(variance / n), 2))
