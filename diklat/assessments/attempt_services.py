@@ -150,12 +150,18 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
     return attempt
 
 
+def asked_ids(attempt: Attempt) -> set[int]:
+    """The test question ids this attempt asks: its draw when the test draws per topic, else all."""
+    questions = attempt.test.questions
+    return set(draw(attempt.seed, [(q.id, q.category) for q in questions], attempt.test.draws))
+
+
 def layout_for(attempt: Attempt) -> list[Slot]:
     """The attempt's questions (its draw, when the test draws per topic) and their order (from its seed)."""
     test = attempt.test
     questions = test.questions
     if test.draws:
-        drawn = set(draw(attempt.seed, [(q.id, q.category) for q in questions], test.draws))
+        drawn = asked_ids(attempt)
         questions = [q for q in questions if q.id in drawn]
     return attempt_layout(
         attempt.seed,

@@ -109,3 +109,18 @@ def test_changing_the_questions_drops_a_draw_the_new_topics_cannot_hold(world):
     set_questions(test, world["questions"][:3])  # Pemetaan proses now holds one question
     db.session.commit()
     assert test.draws is None
+
+
+def test_an_answer_to_a_question_outside_the_draw_is_refused(client, world):
+    from tests.assessments.test_taking import save_json, start
+
+    world["test"].draws = {"Pemetaan proses": 1}
+    db.session.commit()
+    attempt, _url = start(client, world)
+    asked = {s.question_id for s in layout_for(attempt)}
+    outside = next(q for q in world["test"].questions if q.id not in asked)
+    inside = next(q for q in world["test"].questions if q.id in asked and q.qtype.value == "multichoice")
+    refused = save_json(client, world, attempt, outside.id, [[f"q{outside.id}", "x"]])
+    assert refused.status_code == 400 and refused.get_json()["error"] == "bad_request"
+    saved = save_json(client, world, attempt, inside.id, [[f"q{inside.id}", "0"]])
+    assert saved.status_code == 200 and saved.get_json()["saved"]
