@@ -94,7 +94,9 @@ def set_draws(test: Test, draws: dict[str, int]) -> None:
 
 
 def _keep_possible_draws(test: Test) -> None:
-    test.draws = kept_draws(topic_sizes(test), test.draws) or None
+    kept = kept_draws(topic_sizes(test), test.draws) or None
+    if kept != test.draws:
+        test.draws = kept
 
 
 def copy_questions(source: Test, target: Test) -> None:
