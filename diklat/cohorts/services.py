@@ -114,27 +114,38 @@ def record_attendance(session: CourseSession, statuses: dict[int, AttendanceStat
     db.session.flush()
 
 
-def attendance_summary(cohort: Cohort) -> dict[int, dict]:
-    """Per participant: counts per status and the rate of attended (present or late) over recorded sessions."""
-    rows = db.session.execute(
+def _attendance_rows(cohort: Cohort, user_id: int | None = None) -> list:
+    query = (
         select(Attendance.user_id, Attendance.status)
         .join(CourseSession, CourseSession.id == Attendance.session_id)
         .where(CourseSession.cohort_id == cohort.id)
-    ).all()
+    )
+    if user_id is not None:
+        query = query.where(Attendance.user_id == user_id)
+    return list(db.session.execute(query).all())
+
+
+def _summary(c: Counter) -> dict:
+    recorded = sum(c.values())
+    attended = sum(c[s] for s in ATTENDED)
+    return {
+        "counts": {s.value: c[s] for s in AttendanceStatus},
+        "recorded": recorded,
+        "rate": attended / recorded if recorded else None,
+    }
+
+
+def attendance_summary(cohort: Cohort) -> dict[int, dict]:
+    """Per participant: counts per status and the rate of attended (present or late) over recorded sessions."""
     counts: dict[int, Counter] = {}
-    for user_id, status in rows:
+    for user_id, status in _attendance_rows(cohort):
         counts.setdefault(user_id, Counter())[status] += 1
-    summary = {}
-    for member in cohort.members_with_role(Role.PARTICIPANT):
-        c = counts.get(member.user_id, Counter())
-        recorded = sum(c.values())
-        attended = sum(c[s] for s in ATTENDED)
-        summary[member.user_id] = {
-            "counts": {s.value: c[s] for s in AttendanceStatus},
-            "recorded": recorded,
-            "rate": attended / recorded if recorded else None,
-        }
-    return summary
+    return {m.user_id: _summary(counts.get(m.user_id, Counter())) for m in cohort.members_with_role(Role.PARTICIPANT)}
+
+
+def attendance_of(cohort: Cohort, user_id: int) -> dict:
+    """One participant's line of :func:`attendance_summary` (without reading the whole cohort)."""
+    return _summary(Counter(status for _user, status in _attendance_rows(cohort, user_id)))
 
 
 def total_jp(cohort: Cohort) -> float:

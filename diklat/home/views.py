@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from diklat.auth.models import User
 from diklat.cohorts.access import user_cohorts
 from diklat.cohorts.models import Cohort, CohortMember, CourseSession, Role, Team
-from diklat.cohorts.services import attendance_summary
+from diklat.cohorts.services import attendance_of
 from diklat.common.nav import attention_for
 from diklat.common.time import today
 from diklat.extensions import db
@@ -56,7 +56,9 @@ def _participation(cohorts: list[Cohort]) -> list[dict]:
                 "cohort": cohort,
                 "team": member.team if member else None,
                 "upcoming": upcoming,
-                "attendance": attendance_summary(cohort).get(current_user.id),
+                "attendance": attendance_of(cohort, current_user.id)
+                if member and member.role == Role.PARTICIPANT
+                else None,
             }
         )
     return result
