@@ -130,7 +130,7 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
     if test.time_limit_minutes:
         deadline = min(deadline, now + timedelta(minutes=test.time_limit_minutes))
     seed = secrets.randbelow(2**31 - 1)
-    drawn = set(draw(seed, [(q.id, q.category) for q in test.questions], test.draws))
+    drawn = drawn_ids(test, seed)
     asked = [q for q in test.questions if q.id in drawn]
     attempt = Attempt(
         test_id=test.id,
@@ -150,10 +150,9 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
     return attempt
 
 
-def asked_ids(attempt: Attempt) -> set[int]:
-    """The test question ids this attempt asks: its draw when the test draws per topic, else all."""
-    questions = attempt.test.questions
-    return set(draw(attempt.seed, [(q.id, q.category) for q in questions], attempt.test.draws))
+def drawn_ids(test: Test, seed: int) -> set[int]:
+    """The test question ids an attempt with ``seed`` asks: its draw when the test draws per topic, else all."""
+    return set(draw(seed, [(q.id, q.category) for q in test.questions], test.draws))
 
 
 def layout_for(attempt: Attempt) -> list[Slot]:
@@ -161,7 +160,7 @@ def layout_for(attempt: Attempt) -> list[Slot]:
     test = attempt.test
     questions = test.questions
     if test.draws:
-        drawn = asked_ids(attempt)
+        drawn = drawn_ids(test, attempt.seed)
         questions = [q for q in questions if q.id in drawn]
     return attempt_layout(
         attempt.seed,
@@ -247,8 +246,9 @@ def save_response(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount == 0:
-        raise AttemptError("finished")
+    if result.rowcount == 0:  # finished by a concurrent request, or a question this attempt was not asked
+        finished = db.session.scalar(select(Attempt.submitted_at).where(Attempt.id == attempt.id)) is not None
+        raise AttemptError("finished" if finished else "not_asked")
 
 
 def save_responses(

@@ -35,7 +35,7 @@ def draw_rows(test: Test, typed: dict[int, str] | None = None) -> list[DrawRow]:
 
 def parse_draws(rows: list[DrawRow]) -> dict[str, int] | None:
     """The draws typed, or None after putting a message on every row that is wrong."""
-    draws: dict[str, int | None] = {}
+    draws: dict[str, int] = {}
     for row in rows:
         if not row.typed:
             continue
@@ -43,7 +43,8 @@ def parse_draws(rows: list[DrawRow]) -> dict[str, int] | None:
             row.error = _("Write a whole number of questions, or leave it empty to ask them all.")
         else:
             draws[row.topic] = int(row.typed)
-    for topic, (problem, size) in draw_problems({r.topic: r.size for r in rows}, draws).items():
+    sizes = {r.topic: r.size for r in rows}
+    for topic, (problem, size) in draw_problems(sizes, draws).items():
         row = next(r for r in rows if r.topic == topic)
         row.error = (
             _("Draw at least one question, or leave it empty to ask them all.")
@@ -56,5 +57,4 @@ def parse_draws(rows: list[DrawRow]) -> dict[str, int] | None:
         )
     if any(r.error for r in rows):
         return None
-    sizes = {r.topic: r.size for r in rows}
-    return {t: k for t, k in draws.items() if k is not None and k < sizes[t]}  # all of a topic: no draw
+    return {t: k for t, k in draws.items() if k < sizes[t]}  # all of a topic: no draw

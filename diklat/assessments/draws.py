@@ -31,12 +31,10 @@ def draw(seed: int, questions: list[tuple[int, str]], draws: Mapping[str, int] |
     return [question_id for question_id, _topic in questions if question_id in kept]
 
 
-def draw_problems(available: Mapping[str, int], draws: Mapping[str, int | None]) -> dict[str, tuple[str, int]]:
+def draw_problems(available: Mapping[str, int], draws: Mapping[str, int]) -> dict[str, tuple[str, int]]:
     """Topic → (problem, topic size) for a draw that cannot be made: below one, or more than the topic holds."""
     problems: dict[str, tuple[str, int]] = {}
     for topic, count in draws.items():
-        if count is None:
-            continue
         size = available.get(topic, 0)
         if count < 1:
             problems[topic] = ("too_few", size)

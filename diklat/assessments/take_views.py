@@ -17,7 +17,6 @@ from diklat.assessments import review
 from diklat.assessments.access import load_cohort_light
 from diklat.assessments.attempt_services import (
     AttemptError,
-    asked_ids,
     expire_if_due,
     finalize,
     layout_for,
@@ -244,8 +243,7 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
     if not isinstance(payload, dict):
         return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
     question = db.session.get(TestQuestion, payload["question"])
-    drawn_out = attempt.test.draws and question is not None and question.id not in asked_ids(attempt)
-    if question is None or question.test_id != attempt.test_id or drawn_out:
+    if question is None or question.test_id != attempt.test_id:
         return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
     slot = make_slot(attempt.seed, question.id, question.qtype.value, question.data, attempt.test.shuffle_choices)
     fields: dict[str, list[str]] = {}
@@ -266,6 +264,8 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
         retry_locked(unit)
     except AttemptError as error:
         db.session.commit()
+        if error.code == "not_asked":  # outside the attempt's draw: a stale or forged page
+            return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
         return jsonify(
             error=error.code,
             message=str(ATTEMPT_ERRORS[error.code]),
