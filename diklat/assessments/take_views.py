@@ -30,9 +30,10 @@ from diklat.assessments.blueprint import bp
 from diklat.assessments.exam_views import load_test
 from diklat.assessments.grading import is_answered
 from diklat.assessments.labels import ATTEMPT_ERRORS
-from diklat.assessments.layout import form_state, make_slot, response_from_fields
+from diklat.assessments.layout import form_state, response_from_fields
 from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
+from diklat.assessments.quick_save import answer_slot, quick_save, response_of
 from diklat.assessments.retry import retry_locked
 from diklat.cohorts.access import EVERYONE, CohortAccess
 from diklat.cohorts.models import Role
@@ -237,21 +238,21 @@ def submit_attempt(cohort_id: int, attempt_id: int) -> Response:
 @login_required
 def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Response:
     """Save one answer sent by the page script: ``{"question": id, "fields": [[name, value], …]}``."""
+    payload = json_body(request.get_data(cache=False), ANSWER_SCHEMA)
+    now = utcnow()
+    if isinstance(payload, dict):  # the usual case in two statements; anything unusual takes the full path below
+        left = retry_locked(lambda: quick_save(cohort_id, attempt_id, current_user.id, payload, now))
+        if left is not None:
+            return jsonify(saved=True, remaining=left)
     access = load_cohort_light(cohort_id, PARTICIPANT)
     attempt = load_attempt(access, attempt_id)
-    payload = json_body(request.get_data(cache=False), ANSWER_SCHEMA)
     if not isinstance(payload, dict):
         return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
     question = db.session.get(TestQuestion, payload["question"])
     if question is None or question.test_id != attempt.test_id:
         return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
-    slot = make_slot(attempt.seed, question.id, question.qtype.value, question.data, attempt.test.shuffle_choices)
-    fields: dict[str, list[str]] = {}
-    for item in payload.get("fields", []):
-        if isinstance(item, list) and len(item) == 2 and str(item[0]).startswith(f"q{slot.question_id}"):
-            fields.setdefault(str(item[0]), []).append(str(item[1])[:500])
-    now = utcnow()
-    response = response_from_fields(slot, fields)
+    slot = answer_slot(attempt.seed, question, attempt.test.shuffle_choices)
+    response = response_of(slot, payload.get("fields"))
     flagged = payload["flagged"] if isinstance(payload.get("flagged"), bool) else None
 
     remaining = remaining_seconds(attempt, now)  # read before the commit expires the attempt

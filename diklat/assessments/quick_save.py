@@ -1,0 +1,133 @@
+"""The per-answer save, in two statements: the request every participant sends every few seconds.
+
+One SELECT reads (and on PostgreSQL locks) the participant's own open attempt together with the membership that
+allows it, the test's shuffle option and the question; one UPDATE stores the answer. Anything unusual (not a
+participant's own attempt, a question of another test, an attempt finished or out of time) is not decided here:
+``quick_save`` answers None and the view takes the full path, with its 404/403/400/409 answers and the time-out
+finalization, so the rules live in one place (``attempt_services``) and this module only skips the ORM.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import Select, Update, and_, bindparam, exists, select, update
+
+from diklat.assessments.attempt_services import SAVE_GRACE
+from diklat.assessments.layout import Slot, make_slot, response_from_fields
+from diklat.assessments.models import Attempt, AttemptAnswer, Test, TestQuestion
+from diklat.cohorts.models import CohortMember, Role
+from diklat.extensions import db
+
+
+class SaveTarget(NamedTuple):
+    """What one answer save needs to know, read in one statement."""
+
+    seed: int
+    deadline_at: datetime
+    submitted_at: datetime | None
+    shuffle: bool
+    question_id: int | None
+    qtype: str | None
+    data: dict | None
+
+
+def _target_query() -> Select:
+    question = and_(TestQuestion.id == bindparam("question_id"), TestQuestion.test_id == Test.id)
+    member = and_(CohortMember.cohort_id == Test.cohort_id, CohortMember.user_id == Attempt.user_id)
+    return (
+        select(
+            Attempt.seed,
+            Attempt.deadline_at,
+            Attempt.submitted_at,
+            Test.shuffle_choices,
+            TestQuestion.id,
+            TestQuestion.qtype,
+            TestQuestion.data,
+        )
+        .join(Test, Test.id == Attempt.test_id)
+        .join(CohortMember, member)
+        .outerjoin(TestQuestion, question)
+        .where(
+            Attempt.id == bindparam("attempt_id"),
+            Attempt.user_id == bindparam("user_id"),
+            Test.cohort_id == bindparam("cohort_id"),
+            CohortMember.role == Role.PARTICIPANT,
+        )
+        .with_for_update(of=Attempt)
+    )
+
+
+def _store_query(flagged: bool) -> Update:
+    still_open = exists(select(Attempt.id).where(Attempt.id == bindparam("b_attempt_id"), Attempt.submitted_at.is_(None)))
+    values = {"response": bindparam("b_response"), "saved_at": bindparam("b_saved_at")}
+    if flagged:
+        values["flagged"] = bindparam("b_flagged")
+    return (
+        update(AttemptAnswer)
+        .where(
+            AttemptAnswer.attempt_id == bindparam("b_attempt_id"),
+            AttemptAnswer.test_question_id == bindparam("b_question_id"),
+            still_open,
+        )
+        .values(values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# Built once: constructing and keying these statements cost more CPU than running them.
+TARGET = _target_query()
+STORE = {flagged: _store_query(flagged) for flagged in (False, True)}
+
+
+def save_target(cohort_id: int, attempt_id: int, user_id: int, question_id: int) -> SaveTarget | None:
+    """The user's own attempt in the cohort where they are a participant, locked; None when there is none."""
+    ids = {"cohort_id": cohort_id, "attempt_id": attempt_id, "user_id": user_id, "question_id": question_id}
+    row = db.session.execute(TARGET, ids).first()
+    if row is None:
+        return None
+    qtype = row[5].value if row[5] is not None else None
+    return SaveTarget(row[0], row[1], row[2], row[3], row[4], qtype, row[6])
+
+
+def answer_slot(seed: int, question: TestQuestion | SaveTarget, shuffle: bool) -> Slot:
+    """The question as this attempt shows it (its choices in the attempt's order)."""
+    if isinstance(question, SaveTarget):
+        assert question.question_id is not None and question.qtype is not None
+        return make_slot(seed, question.question_id, question.qtype, question.data or {}, shuffle)
+    return make_slot(seed, question.id, question.qtype.value, question.data, shuffle)
+
+
+def response_of(slot: Slot, sent: object) -> dict | None:
+    """The stored response for the page's ``fields`` (only this question's fields count)."""
+    fields: dict[str, list[str]] = {}
+    for item in sent if isinstance(sent, list) else []:
+        if isinstance(item, list) and len(item) == 2 and str(item[0]).startswith(f"q{slot.question_id}"):
+            fields.setdefault(str(item[0]), []).append(str(item[1])[:500])
+    return response_from_fields(slot, fields)
+
+
+def quick_save(cohort_id: int, attempt_id: int, user_id: int, payload: Mapping, now: datetime) -> int | None:
+    """Store one answer of an open attempt and commit; the seconds left, or None to take the full path."""
+    target = save_target(cohort_id, attempt_id, user_id, payload["question"])
+    if target is None or target.question_id is None or target.submitted_at is not None:
+        return None
+    if now > target.deadline_at + SAVE_GRACE:
+        return None
+    slot = answer_slot(target.seed, target, target.shuffle)
+    flagged = payload.get("flagged")
+    params = {
+        "b_attempt_id": attempt_id,
+        "b_question_id": target.question_id,
+        "b_response": response_of(slot, payload.get("fields")),
+        "b_saved_at": now,
+        "b_flagged": flagged,
+    }
+    result = db.session.execute(STORE[isinstance(flagged, bool)], params)
+    if result.rowcount == 0:  # not in this attempt's draw, or finished a moment ago (SQLite): the full path says which
+        db.session.rollback()
+        return None
+    db.session.commit()
+    return max(0, int((target.deadline_at - now).total_seconds()))

@@ -1,0 +1,79 @@
+"""The two-statement answer save decides only the usual case; every unusual one still gets the full path's answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from diklat.assessments.models import AttemptAnswer
+from diklat.cohorts.models import CohortMember, Role
+from diklat.common.time import utcnow
+from diklat.extensions import db
+from tests.assessments.test_taking import save_json, start
+
+
+def _stored(attempt, question) -> AttemptAnswer:
+    db.session.expire_all()
+    return db.session.scalar(
+        db.select(AttemptAnswer).where(
+            AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.test_question_id == question.id
+        )
+    )
+
+
+def _post(client, cohort_id, attempt, body):
+    return client.raw.post(
+        f"/cohorts/{cohort_id}/attempts/{attempt.id}/answer",
+        json=body,
+        headers={"X-CSRFToken": client.token, "Accept": "application/json"},
+    )
+
+
+def test_saves_and_flags_and_keeps_the_flag_when_not_sent(client, world):
+    attempt, _ = start(client, world)
+    tf = world["questions"][2]
+    body = {"question": tf.id, "fields": [[f"q{tf.id}", "true"]], "flagged": True}
+    response = _post(client, world["a"]["cohort"].id, attempt, body)
+    assert response.status_code == 200 and 0 < response.get_json()["remaining"] <= 30 * 60
+    assert _stored(attempt, tf).response == {"value": True} and _stored(attempt, tf).flagged is True
+    assert save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "false"]]).status_code == 200
+    assert _stored(attempt, tf).response == {"value": False} and _stored(attempt, tf).flagged is True
+
+
+def test_the_attempt_under_another_cohort_is_not_found(client, world):
+    attempt, _ = start(client, world)
+    tf = world["questions"][2]
+    body = {"question": tf.id, "fields": [[f"q{tf.id}", "true"]]}
+    assert _post(client, world["b"]["cohort"].id, attempt, body).status_code == 404
+    assert _stored(attempt, tf).response is None
+
+
+def test_a_member_who_is_no_longer_a_participant_is_refused(client, world):
+    attempt, _ = start(client, world)
+    membership = db.session.scalar(
+        db.select(CohortMember).where(
+            CohortMember.user_id == attempt.user_id, CohortMember.cohort_id == world["a"]["cohort"].id
+        )
+    )
+    membership.role = Role.MENTOR
+    db.session.commit()
+    tf = world["questions"][2]
+    assert save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]]).status_code == 403
+    assert _stored(attempt, tf).response is None
+
+
+def test_a_question_of_another_test_is_a_bad_request(client, world, factory):
+    attempt, _ = start(client, world)
+    response = save_json(client, world, attempt, 10_000, [["q10000", "0"]])
+    assert response.status_code == 400 and response.get_json()["error"] == "bad_request"
+    response = _post(client, world["a"]["cohort"].id, attempt, {"question": "x"})
+    assert response.status_code == 400
+
+
+def test_an_answer_sent_within_the_grace_seconds_still_counts(client, world):
+    attempt, _ = start(client, world)
+    attempt.deadline_at = utcnow() - timedelta(seconds=2)
+    db.session.commit()
+    tf = world["questions"][2]
+    response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
+    assert response.status_code == 200 and response.get_json()["remaining"] == 0
+    assert _stored(attempt, tf).response == {"value": True}
