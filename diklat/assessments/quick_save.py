@@ -61,7 +61,9 @@ def _target_query() -> Select:
 
 
 def _store_query(flagged: bool) -> Update:
-    still_open = exists(select(Attempt.id).where(Attempt.id == bindparam("b_attempt_id"), Attempt.submitted_at.is_(None)))
+    still_open = exists(
+        select(Attempt.id).where(Attempt.id == bindparam("b_attempt_id"), Attempt.submitted_at.is_(None))
+    )
     values = {"response": bindparam("b_response"), "saved_at": bindparam("b_saved_at")}
     if flagged:
         values["flagged"] = bindparam("b_flagged")
