@@ -31,6 +31,8 @@ class Config:
     LOGIN_MAX_ATTEMPTS = 5
     LOGIN_WINDOW_SECONDS = 15 * 60
     LOGIN_DELAY_CAP_SECONDS = 2.0  # per-account slowing once strangers fail against it
+    PASSWORD_HASH_SLOTS = 1  # password hashes running at once per server process (diklat/auth/hashing.py)
+    PASSWORD_HASH_WAIT_SECONDS = 20.0  # a sign-in waits this long for a slot, then is asked to press again
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAIL_SERVER = "localhost"
     MAIL_PORT = 25

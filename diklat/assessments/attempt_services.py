@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import exists, func, insert, select, update
 
 from diklat.assessments.draws import draw
 from diklat.assessments.grading import grade
@@ -24,6 +24,7 @@ from diklat.assessments.models import (
     TestKind,
     TestQuestion,
 )
+from diklat.common.logs import CHANGES
 from diklat.common.time import utcnow
 from diklat.extensions import db
 
@@ -145,8 +146,10 @@ def start_attempt(test: Test, user_id: int, now: datetime) -> Attempt:
     # and calls again, which then resumes the attempt the other request created.
     db.session.add(attempt)
     db.session.flush()
-    db.session.add_all([AttemptAnswer(attempt_id=attempt.id, test_question_id=q.id) for q in asked])
-    db.session.flush()
+    if asked:  # one bulk INSERT of the empty answer rows (not one ORM object and change-log line per question)
+        rows = [{"attempt_id": attempt.id, "test_question_id": q.id} for q in asked]
+        db.session.execute(insert(AttemptAnswer), rows)
+        CHANGES.info("insert %d AttemptAnswer rows for Attempt id=%s", len(rows), attempt.id)
     return attempt
 
 

@@ -7,6 +7,7 @@ positions, and feedback and right answers are only shown once the test window ha
 from __future__ import annotations
 
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_translations
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -37,6 +38,7 @@ from diklat.assessments.quick_save import answer_slot, quick_save, response_of
 from diklat.assessments.retry import retry_locked
 from diklat.cohorts.access import EVERYONE, CohortAccess
 from diklat.cohorts.models import Role
+from diklat.common.formatting import compact
 from diklat.common.inputs import INT_MAX, json_body
 from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
@@ -102,12 +104,22 @@ def start(cohort_id: int, test_id: int) -> Response:
 def _slots_view(attempt: Attempt) -> list[dict]:
     answers = responses(attempt)
     questions = {q.id: q for q in attempt.test.questions}
+    layout = layout_for(attempt)
+    words = get_translations()  # once: a template ``_()`` per question costs more than the rest of the page
+    label, legend, points = (
+        words.gettext("Question %(number)d"),
+        words.gettext("Question %(number)d of %(total)d"),
+        words.gettext("%(points)s point(s)"),
+    )
     out = []
-    for number, slot in enumerate(layout_for(attempt), start=1):
+    for number, slot in enumerate(layout, start=1):
         question = questions[slot.question_id]
         answer = answers.get(slot.question_id)
         view = {
             "number": number,
+            "label": label % {"number": number},
+            "legend": legend % {"number": number, "total": len(layout)},
+            "points": points % {"points": compact(question.points)},
             "slot": slot,
             "question": question,
             "state": form_state(slot, answer.response if answer else None),

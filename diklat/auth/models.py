@@ -5,12 +5,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
 
+from diklat.auth.hashing import check_hash, make_hash
 from diklat.common.models import TimestampMixin
 from diklat.common.time import utcnow
 from diklat.extensions import db
@@ -43,8 +42,7 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash and store a new password; sessions opened with the old one end."""
-        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = make_hash(password)
         self.session_token = secrets.token_hex(16)
 
     def end_sessions(self) -> None:
@@ -65,7 +63,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         """True when ``password`` matches the stored hash."""
         if not self.has_usable_password:
             return False
-        return check_password_hash(self.password_hash, password)
+        return check_hash(self.password_hash, password)
 
     def get_id(self) -> str:
         """Session identity: id plus a token that changes with the password."""

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from diklat.auth.forms import ChangePasswordForm, LoginForm
+from diklat.auth.hashing import HashBusy
 from diklat.auth.services import LoginBlocked, authenticate, prune_login_attempts
 from diklat.common import limits
 from diklat.common.time import utcnow
@@ -17,6 +19,7 @@ from diklat.common.urls import safe_next
 from diklat.extensions import db
 
 bp = Blueprint("auth", __name__)
+BUSY = _l("Many people are signing in right now. Please press the button again in a few seconds.")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -42,6 +45,9 @@ def login() -> str | Response:
                 _("Too many failed attempts. Please wait %(minutes)d minutes and try again.", minutes=blocked.minutes)
             )
             return render_template("auth/login.html", form=form), 429
+        except HashBusy:
+            form.password.errors.append(BUSY)
+            return render_template("auth/login.html", form=form), 503, {"Retry-After": "10"}
         if user is None:
             limits.hit("login")
             keep = timedelta(days=current_app.config["LOGIN_ATTEMPTS_KEEP_DAYS"])
@@ -87,7 +93,12 @@ def change_password() -> str | Response:
     """Change one's own password after confirming the current one."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not current_user.check_password(form.current.data or ""):
+        try:
+            right = current_user.check_password(form.current.data or "")
+        except HashBusy:
+            form.current.errors.append(BUSY)
+            return render_template("auth/change_password.html", form=form), 503, {"Retry-After": "10"}
+        if not right:
             form.current.errors.append(_("The current password is wrong."))
         else:
             current_user.set_password(form.new.data or "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort
+from flask import abort, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
@@ -115,16 +115,20 @@ def user_cohorts(user_id: int) -> list[tuple[Cohort, str]]:
 
 
 def is_facilitator_anywhere(user) -> bool:  # noqa: ANN001
-    """Whether the user may create cohorts: admins and anyone facilitating a cohort."""
+    """Whether the user may create cohorts: admins and anyone facilitating a cohort (asked once per request:
+    every page's menu asks it for several links)."""
     if not user.is_authenticated:
         return False
     if user.is_admin:
         return True
-    return (
-        db.session.scalar(
-            select(CohortMember.id)
-            .where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR)
-            .limit(1)
-        )
-        is not None
-    )
+    if not has_request_context():
+        return _facilitates(user.id)
+    memo = request.environ.setdefault("diklat.facilitates", {})
+    if user.id not in memo:
+        memo[user.id] = _facilitates(user.id)
+    return memo[user.id]
+
+
+def _facilitates(user_id: int) -> bool:
+    query = select(CohortMember.id).where(CohortMember.user_id == user_id, CohortMember.role == Role.FACILITATOR)
+    return db.session.scalar(query.limit(1)) is not None

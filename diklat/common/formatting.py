@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_interval
 from babel.dates import format_time as babel_time
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 DEFAULT_LOCALE = "id"
 DASH = "—"  # shown for a missing value
@@ -36,6 +37,12 @@ def _locale(locale: str | Locale | None) -> Locale:
     return Locale.parse(locale) if locale else current_locale()
 
 
+@lru_cache(maxsize=32)
+def _pattern(text: str) -> NumberPattern:
+    # Babel parses a format pattern on every call; a page lists hundreds of figures with the same few patterns.
+    return parse_pattern(text)
+
+
 def round_half_up(value: float | int | Decimal | Fraction, digits: int = 0) -> Decimal:
     """``value`` rounded half-up at ``digits`` decimals, read as the decimal it prints as (3.025 → 3.03).
 
@@ -54,8 +61,8 @@ def number(value: float | int | Decimal | None, digits: int = 0, locale: str | L
     """A number with the locale's grouping and decimal sign and exactly ``digits`` decimals ("1.234,5")."""
     if value is None:
         return DASH
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(round_half_up(value, digits), format=pattern, locale=_locale(locale))
+    pattern = _pattern("#,##0" + ("." + "0" * digits if digits else ""))
+    return pattern.apply(round_half_up(value, digits), _locale(locale))
 
 
 def decimal(value: float | int | Decimal | None, digits: int = 1, locale: str | Locale | None = None) -> str:
@@ -67,8 +74,8 @@ def compact(value: float | int | Decimal | None, digits: int = 2, locale: str | 
     """Up to ``digits`` decimals, trailing zeros dropped: points "4,33", "1", "0,5"."""
     if value is None:
         return DASH
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(round_half_up(value, digits), format=pattern, locale=_locale(locale))
+    pattern = _pattern("#,##0" + ("." + "#" * digits if digits else ""))
+    return pattern.apply(round_half_up(value, digits), _locale(locale))
 
 
 def percent(value: float | None, digits: int = 0, locale: str | Locale | None = None) -> str:
