@@ -174,8 +174,13 @@ def layout_for(attempt: Attempt) -> list[Slot]:
 
 
 def remaining_seconds(attempt: Attempt, now: datetime) -> int:
-    """Seconds left before the deadline (never negative)."""
-    return max(0, int((attempt.deadline_at - now).total_seconds()))
+    """Seconds left before the attempt's deadline (never negative)."""
+    return seconds_left(attempt.deadline_at, now)
+
+
+def seconds_left(deadline: datetime, now: datetime) -> int:
+    """Seconds left before ``deadline`` (never negative)."""
+    return max(0, int((deadline - now).total_seconds()))
 
 
 def expire_if_due(attempt: Attempt, now: datetime) -> bool:

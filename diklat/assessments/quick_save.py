@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Select, Update, and_, bindparam, exists, select, update
 
-from diklat.assessments.attempt_services import SAVE_GRACE
+from diklat.assessments.attempt_services import SAVE_GRACE, seconds_left
 from diklat.assessments.layout import Slot, make_slot, response_from_fields
 from diklat.assessments.models import Attempt, AttemptAnswer, Test, TestQuestion
 from diklat.cohorts.models import CohortMember, Role
@@ -94,14 +94,6 @@ def save_target(cohort_id: int, attempt_id: int, user_id: int, question_id: int)
     return SaveTarget(row[0], row[1], row[2], row[3], row[4], qtype, row[6])
 
 
-def answer_slot(seed: int, question: TestQuestion | SaveTarget, shuffle: bool) -> Slot:
-    """The question as this attempt shows it (its choices in the attempt's order)."""
-    if isinstance(question, SaveTarget):
-        assert question.question_id is not None and question.qtype is not None
-        return make_slot(seed, question.question_id, question.qtype, question.data or {}, shuffle)
-    return make_slot(seed, question.id, question.qtype.value, question.data, shuffle)
-
-
 def response_of(slot: Slot, sent: object) -> dict | None:
     """The stored response for the page's ``fields`` (only this question's fields count)."""
     fields: dict[str, list[str]] = {}
@@ -118,7 +110,8 @@ def quick_save(cohort_id: int, attempt_id: int, user_id: int, payload: Mapping, 
         return None
     if now > target.deadline_at + SAVE_GRACE:
         return None
-    slot = answer_slot(target.seed, target, target.shuffle)
+    assert target.qtype is not None  # the question was found with the attempt
+    slot = make_slot(target.seed, target.question_id, target.qtype, target.data or {}, target.shuffle)
     flagged = payload.get("flagged")
     params = {
         "b_attempt_id": attempt_id,
@@ -132,4 +125,4 @@ def quick_save(cohort_id: int, attempt_id: int, user_id: int, payload: Mapping, 
         db.session.rollback()
         return None
     db.session.commit()
-    return max(0, int((target.deadline_at - now).total_seconds()))
+    return seconds_left(target.deadline_at, now)

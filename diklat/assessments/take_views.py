@@ -31,10 +31,10 @@ from diklat.assessments.blueprint import bp
 from diklat.assessments.exam_views import load_test
 from diklat.assessments.grading import is_answered
 from diklat.assessments.labels import ATTEMPT_ERRORS
-from diklat.assessments.layout import form_state, response_from_fields
+from diklat.assessments.layout import form_state, make_slot, response_from_fields
 from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
-from diklat.assessments.quick_save import answer_slot, quick_save, response_of
+from diklat.assessments.quick_save import quick_save, response_of
 from diklat.assessments.retry import retry_locked
 from diklat.cohorts.access import EVERYONE, CohortAccess
 from diklat.cohorts.models import Role
@@ -263,7 +263,7 @@ def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Respo
     question = db.session.get(TestQuestion, payload["question"])
     if question is None or question.test_id != attempt.test_id:
         return jsonify(error="bad_request", message=_("The answer could not be read. Reload the page.")), 400
-    slot = answer_slot(attempt.seed, question, attempt.test.shuffle_choices)
+    slot = make_slot(attempt.seed, question.id, question.qtype.value, question.data, attempt.test.shuffle_choices)
     response = response_of(slot, payload.get("fields"))
     flagged = payload["flagged"] if isinstance(payload.get("flagged"), bool) else None
 

@@ -4,7 +4,8 @@ One scrypt check costs about 100 ms of CPU and releases the GIL, so a burst of s
 of people in the same minute) would otherwise hash on every thread at once and leave no core for the people
 already answering. Here at most ``PASSWORD_HASH_SLOTS`` hashes run at once per process; the others wait up to
 ``PASSWORD_HASH_WAIT_SECONDS`` for a slot, then the sign-in answers "busy, try again" (HashBusy) with what the
-person typed kept. New hashes (setting a password) wait for a slot as long as it takes. The hash itself stays as strong as configured.
+person typed kept. New hashes (setting a password) wait for a slot as long as it takes. The hash itself stays
+as strong as configured.
 """
 
 from __future__ import annotations
