@@ -61,7 +61,6 @@ class Config:
     STORAGE_SECRET_KEY: str | None = None
     STORAGE_REGION = "us-east-1"
     STORAGE_PRESIGNED_DOWNLOADS = False
-    RATELIMIT_HEADERS_ENABLED = False
     LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"  # failed sign-ins from one address
     PASSWORD_RESET_LIMIT = "20 per hour"  # "forgot password" requests from one address
     SIGN_IN_CODE_LIMIT = "20 per hour"  # wrong slip codes from one address

@@ -1,8 +1,6 @@
 """Flask extensions, created unbound and bound in :func:`diklat.create_app`."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,7 +28,3 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-
-# Per-address limits (sign-in failures, password reset, public survey, certificate checks); counters in
-# Redis when DIKLAT_REDIS_URL is set (shared by every server), in memory otherwise. See diklat.common.limits.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])  # storage from RATELIMIT_STORAGE_URI

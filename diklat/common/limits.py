@@ -1,7 +1,7 @@
 """Per-address limits that hold on several servers behind a proxy.
 
 The client address comes from ``request.remote_addr``, which ``ProxyFix`` (``DIKLAT_TRUSTED_PROXIES``)
-sets from the proxy's ``X-Forwarded-For``. Counters live in the limiter's storage: Redis when
+sets from the proxy's ``X-Forwarded-For``. Counters live in a ``limits`` storage: Redis when
 ``DIKLAT_REDIS_URL`` is set, so every server counts the same client together, memory otherwise.
 
 Use :func:`check` before acting and :func:`hit` for what counts (only failed sign-ins and slip codes),
@@ -23,8 +23,6 @@ from typing import Any
 from flask import Flask, current_app, request
 from limits import parse, storage, strategies
 
-from diklat.extensions import limiter
-
 LIMITS = {
     "login": "LOGIN_ADDRESS_LIMIT",
     "password_reset": "PASSWORD_RESET_LIMIT",  # "forgot password" requests
@@ -43,10 +41,9 @@ class Limited(Exception):
 
 
 def init_limits(app: Flask) -> None:
-    """Bind Flask-Limiter (for ``@limiter.limit`` on views) and our counters to Redis or memory."""
+    """Point the counters at Redis (shared by every server) or at this process's memory."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config.setdefault("RATELIMIT_KEY_PREFIX", f"{app.config.get('REDIS_KEY_PREFIX', '')}diklat-limits")
-    limiter.init_app(app)
 
 
 def _counter() -> strategies.RateLimiter:
