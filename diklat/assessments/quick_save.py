@@ -1,7 +1,9 @@
 """The per-answer save, in two statements: the request every participant sends every few seconds.
 
-One SELECT reads (and on PostgreSQL locks) the participant's own open attempt together with the membership that
-allows it, the test's shuffle option and the question; one UPDATE stores the answer. Anything unusual (not a
+One SELECT checks the session's account (``diklat.auth.session_identity``) and reads (and on PostgreSQL locks) its
+own open attempt together with the membership that allows it, the test's shuffle option and the question; one
+UPDATE stores the answer. Both are Core statements on the tables, built once: the ORM's per-statement work cost
+more than running them. Anything unusual (not a
 participant's own attempt, a question of another test, an attempt finished or out of time) is not decided here:
 ``quick_save`` answers None and the view takes the full path, with its 404/403/400/409 answers and the time-out
 finalization, so the rules live in one place (``attempt_services``) and this module only skips the ORM.
@@ -18,6 +20,8 @@ from sqlalchemy import Select, Update, and_, bindparam, exists, select, update
 from diklat.assessments.attempt_services import SAVE_GRACE, seconds_left
 from diklat.assessments.layout import Slot, make_slot, response_from_fields
 from diklat.assessments.models import Attempt, AttemptAnswer, Test, TestQuestion
+from diklat.auth.models import User
+from diklat.auth.session_identity import Identity, account_is_signed_in
 from diklat.cohorts.models import CohortMember, Role
 from diklat.extensions import db
 
@@ -35,47 +39,49 @@ class SaveTarget(NamedTuple):
 
 
 def _target_query() -> Select:
-    question = and_(TestQuestion.id == bindparam("question_id"), TestQuestion.test_id == Test.id)
-    member = and_(CohortMember.cohort_id == Test.cohort_id, CohortMember.user_id == Attempt.user_id)
+    attempt, test, member, question = (model.__table__.c for model in (Attempt, Test, CohortMember, TestQuestion))
+    asked = and_(question.id == bindparam("question_id"), question.test_id == test.id)
+    allowed = and_(member.cohort_id == test.cohort_id, member.user_id == attempt.user_id)
     return (
         select(
-            Attempt.seed,
-            Attempt.deadline_at,
-            Attempt.submitted_at,
-            Test.shuffle_choices,
-            TestQuestion.id,
-            TestQuestion.qtype,
-            TestQuestion.data,
+            attempt.seed,
+            attempt.deadline_at,
+            attempt.submitted_at,
+            test.shuffle_choices,
+            question.id,
+            question.qtype,
+            question.data,
         )
-        .join(Test, Test.id == Attempt.test_id)
-        .join(CohortMember, member)
-        .outerjoin(TestQuestion, question)
+        .select_from(Attempt.__table__)
+        .join(Test.__table__, test.id == attempt.test_id)
+        .join(User.__table__, and_(User.__table__.c.id == attempt.user_id, account_is_signed_in()))
+        .join(CohortMember.__table__, allowed)
+        .outerjoin(TestQuestion.__table__, asked)
         .where(
-            Attempt.id == bindparam("attempt_id"),
-            Attempt.user_id == bindparam("user_id"),
-            Test.cohort_id == bindparam("cohort_id"),
-            CohortMember.role == Role.PARTICIPANT,
+            attempt.id == bindparam("attempt_id"),
+            test.cohort_id == bindparam("cohort_id"),
+            member.role == Role.PARTICIPANT,
         )
-        .with_for_update(of=Attempt)
+        .with_for_update(of=Attempt.__table__)
     )
 
 
 def _store_query(flagged: bool) -> Update:
+    attempt, answer = Attempt.__table__.c, AttemptAnswer.__table__.c
     still_open = exists(
-        select(Attempt.id).where(Attempt.id == bindparam("b_attempt_id"), Attempt.submitted_at.is_(None))
+        select(attempt.id).where(attempt.id == bindparam("b_attempt_id"), attempt.submitted_at.is_(None))
     )
     values = {"response": bindparam("b_response"), "saved_at": bindparam("b_saved_at")}
     if flagged:
         values["flagged"] = bindparam("b_flagged")
     return (
-        update(AttemptAnswer)
+        update(AttemptAnswer.__table__)
         .where(
-            AttemptAnswer.attempt_id == bindparam("b_attempt_id"),
-            AttemptAnswer.test_question_id == bindparam("b_question_id"),
+            answer.attempt_id == bindparam("b_attempt_id"),
+            answer.test_question_id == bindparam("b_question_id"),
             still_open,
         )
         .values(values)
-        .execution_options(synchronize_session=False)
     )
 
 
@@ -84,10 +90,16 @@ TARGET = _target_query()
 STORE = {flagged: _store_query(flagged) for flagged in (False, True)}
 
 
-def save_target(cohort_id: int, attempt_id: int, user_id: int, question_id: int) -> SaveTarget | None:
-    """The user's own attempt in the cohort where they are a participant, locked; None when there is none."""
-    ids = {"cohort_id": cohort_id, "attempt_id": attempt_id, "user_id": user_id, "question_id": question_id}
-    row = db.session.execute(TARGET, ids).first()
+def save_target(cohort_id: int, attempt_id: int, identity: Identity, question_id: int) -> SaveTarget | None:
+    """The signed-in account's own attempt in the cohort where it is a participant, locked; None when none."""
+    ids = {
+        "cohort_id": cohort_id,
+        "attempt_id": attempt_id,
+        "user_id": identity.user_id,
+        "session_token": identity.token,
+        "question_id": question_id,
+    }
+    row = db.session.connection().execute(TARGET, ids).first()
     if row is None:
         return None
     qtype = row[5].value if row[5] is not None else None
@@ -103,9 +115,9 @@ def response_of(slot: Slot, sent: object) -> dict | None:
     return response_from_fields(slot, fields)
 
 
-def quick_save(cohort_id: int, attempt_id: int, user_id: int, payload: Mapping, now: datetime) -> int | None:
+def quick_save(cohort_id: int, attempt_id: int, identity: Identity, payload: Mapping, now: datetime) -> int | None:
     """Store one answer of an open attempt and commit; the seconds left, or None to take the full path."""
-    target = save_target(cohort_id, attempt_id, user_id, payload["question"])
+    target = save_target(cohort_id, attempt_id, identity, payload["question"])
     if target is None or target.question_id is None or target.submitted_at is not None:
         return None
     if now > target.deadline_at + SAVE_GRACE:
@@ -120,7 +132,7 @@ def quick_save(cohort_id: int, attempt_id: int, user_id: int, payload: Mapping, 
         "b_saved_at": now,
         "b_flagged": flagged,
     }
-    result = db.session.execute(STORE[isinstance(flagged, bool)], params)
+    result = db.session.connection().execute(STORE[isinstance(flagged, bool)], params)
     if result.rowcount == 0:  # not in this attempt's draw, or finished a moment ago (SQLite): the full path says which
         db.session.rollback()
         return None

@@ -6,6 +6,8 @@ positions, and feedback and right answers are only shown once the test window ha
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_translations
 from flask_babel import gettext as _
@@ -36,32 +38,35 @@ from diklat.assessments.models import Attempt, TestQuestion
 from diklat.assessments.qtypes import matching_options
 from diklat.assessments.quick_save import quick_save, response_of
 from diklat.assessments.retry import retry_locked
+from diklat.auth.session_identity import checks_sign_in_itself, password_change_redirect, session_identity
 from diklat.cohorts.access import EVERYONE, CohortAccess
 from diklat.cohorts.models import Role
 from diklat.common.formatting import compact
-from diklat.common.inputs import INT_MAX, json_body
+from diklat.common.inputs import INT_MAX, json_body, schema_validator
 from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
 
 PARTICIPANT = frozenset({Role.PARTICIPANT.value})
 # What the page script sends when one answer changes: {"question": id, "fields": [[name, value], …]}.
-ANSWER_SCHEMA = {
-    "type": "object",
-    "required": ["question"],
-    "properties": {
-        "question": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
-        "fields": {
-            "type": "array",
-            "maxItems": 200,
-            "items": {
+ANSWER_BODY = schema_validator(
+    {
+        "type": "object",
+        "required": ["question"],
+        "properties": {
+            "question": {"type": "integer", "minimum": 1, "maximum": INT_MAX},
+            "fields": {
                 "type": "array",
-                "minItems": 2,
-                "maxItems": 2,
-                "items": {"type": ["string", "number", "boolean", "null"], "maxLength": 500},
+                "maxItems": 200,
+                "items": {
+                    "type": "array",
+                    "minItems": 2,
+                    "maxItems": 2,
+                    "items": {"type": ["string", "number", "boolean", "null"], "maxLength": 500},
+                },
             },
         },
-    },
-}
+    }
+)
 
 
 def load_attempt(access: CohortAccess, attempt_id: int, own: bool = True) -> Attempt:
@@ -247,15 +252,30 @@ def submit_attempt(cohort_id: int, attempt_id: int) -> Response:
 
 
 @bp.post("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>/answer")
-@login_required
+@checks_sign_in_itself
 def save_answer(cohort_id: int, attempt_id: int) -> tuple[Response, int] | Response:
-    """Save one answer sent by the page script: ``{"question": id, "fields": [[name, value], …]}``."""
-    payload = json_body(request.get_data(cache=False), ANSWER_SCHEMA)
+    """Save one answer sent by the page script: ``{"question": id, "fields": [[name, value], …]}``.
+
+    The usual case is two statements that check the account too (``quick_save``); anything unusual, a signed-out
+    or replaced session included, takes the ordinary path behind ``login_required``.
+    """
+    payload = json_body(request.get_data(cache=False), ANSWER_BODY)
     now = utcnow()
-    if isinstance(payload, dict):  # the usual case in two statements; anything unusual takes the full path below
-        left = retry_locked(lambda: quick_save(cohort_id, attempt_id, current_user.id, payload, now))
+    identity = session_identity()
+    if isinstance(payload, dict) and identity is not None:
+        left = retry_locked(lambda: quick_save(cohort_id, attempt_id, identity, payload, now))
         if left is not None:
             return jsonify(saved=True, remaining=left)
+    return _save_answer_checked(cohort_id, attempt_id, payload, now)
+
+
+@login_required
+def _save_answer_checked(
+    cohort_id: int, attempt_id: int, payload: object, now: datetime
+) -> tuple[Response, int] | Response:
+    """The full path of :func:`save_answer`: every refusal (404/403/400/409) and the time-out finalization."""
+    if (change := password_change_redirect()) is not None:
+        return change
     access = load_cohort_light(cohort_id, PARTICIPANT)
     attempt = load_attempt(access, attempt_id)
     if not isinstance(payload, dict):

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
     """Register the blueprint, the user loader and the ``users`` CLI group."""
     from diklat.auth.cli import users_cli
     from diklat.auth.models import User
+    from diklat.auth.session_identity import parse_identity
     from diklat.auth.views import bp
 
     login_manager.login_view = "auth.login"
@@ -20,12 +21,12 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(identity: str) -> User | None:
-        user_id, _, token = identity.partition(":")
-        if not user_id.isdigit():
+    def load_user(value: str) -> User | None:
+        identity = parse_identity(value)
+        if identity is None:
             return None
-        user = db.session.get(User, int(user_id))
-        if user is None or user.session_token != token:
+        user = db.session.get(User, identity.user_id)
+        if user is None or user.session_token != identity.token:
             return None
         return user
 
@@ -38,17 +39,15 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
 
 
-# Pages a person with a temporary password may still open.
-PASSWORD_CHANGE_OPEN = {"auth.change_password", "auth.logout", "auth.set_language", "static", "health.healthz"}
-
-
 def _require_password_change() -> Response | None:
-    """Until a temporary password is replaced, every page leads to the change-password form."""
-    from flask import redirect, request, url_for
-    from flask_login import current_user
+    """Until a temporary password is replaced, every page leads to the change-password form.
 
-    if request.endpoint in PASSWORD_CHANGE_OPEN or not current_user.is_authenticated:
+    A view that checks the account in its own statement calls the same check on its ordinary path.
+    """
+    from flask import current_app, request
+
+    from diklat.auth.session_identity import password_change_redirect
+
+    if getattr(current_app.view_functions.get(request.endpoint or ""), "checks_sign_in_itself", False):
         return None
-    if current_user.must_change_password:
-        return redirect(url_for("auth.change_password"))
-    return None
+    return password_change_redirect()

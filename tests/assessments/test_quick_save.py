@@ -77,3 +77,49 @@ def test_an_answer_sent_within_the_grace_seconds_still_counts(client, world):
     response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
     assert response.status_code == 200 and response.get_json()["remaining"] == 0
     assert _stored(attempt, tf).response == {"value": True}
+
+
+def _own_account(attempt):
+    from diklat.auth.models import User
+
+    return db.session.get(User, attempt.user_id)
+
+
+def test_a_session_ended_elsewhere_saves_nothing_and_is_sent_to_sign_in(client, world):
+    attempt, _ = start(client, world)
+    _own_account(attempt).end_sessions()  # "sign out everywhere", a new password, a deactivation
+    db.session.commit()
+    tf = world["questions"][2]
+    response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
+    assert response.status_code in (302, 401) and "/login" in response.headers.get("Location", "/login")
+    assert _stored(attempt, tf).response is None
+
+
+def test_a_temporary_password_leads_to_the_change_form_and_saves_nothing(client, world):
+    attempt, _ = start(client, world)
+    _own_account(attempt).must_change_password = True
+    db.session.commit()
+    tf = world["questions"][2]
+    response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
+    assert _stored(attempt, tf).response is None
+
+
+def test_a_forged_session_identity_is_not_an_account(client, world):
+    attempt, _ = start(client, world)
+    with client.raw.session_transaction() as session:
+        session["_user_id"] = f"{attempt.user_id}:not-the-token"
+    tf = world["questions"][2]
+    assert save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]]).status_code in (302, 401)
+    assert _stored(attempt, tf).response is None
+
+
+def test_another_participants_session_cannot_save_into_this_attempt(client, world):
+    attempt, _ = start(client, world)
+    client.logout()
+    teammate = world["a"]["participants"][1]
+    own, _ = start(client, world, user=teammate)  # now signed in as a teammate with an attempt of their own
+    assert own.user_id == teammate.id != attempt.user_id
+    tf = world["questions"][2]
+    assert save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]]).status_code == 404
+    assert _stored(attempt, tf).response is None

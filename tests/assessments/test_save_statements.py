@@ -49,6 +49,6 @@ def test_answer_save_statement_count_is_constant(client, world, factory):
 
     assert _save_cost(client, world, attempt, second) == cost_first
     assert _save_cost(client, world, attempt, second) == cost_update
-    # The user; the attempt, locked, with the membership that allows it, its test and the question; the update
-    # (three; the test app reloads the user once more per request, see tests/conftest.py). It was thirteen, then seven.
-    assert cost_first == 4
+    # The attempt, locked, with the account that the session names, the membership that allows it, its test and
+    # the question; the update. It was thirteen, then seven, then three (with a separate read of the account).
+    assert cost_first == 2
