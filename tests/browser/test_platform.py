@@ -54,6 +54,31 @@ def test_wrong_password_message_next_to_field(page, factory):
     assert page.get_by_label("Surel").input_value() == user.email
 
 
+def test_busy_sign_in_says_press_again_next_to_the_field_on_a_phone(phone_page, factory, monkeypatch):
+    from diklat.auth import hashing
+
+    def every_slot_taken():
+        raise hashing.HashBusy
+
+    user = factory.user()
+    monkeypatch.setattr(hashing, "_slot", every_slot_taken)  # a burst of sign-ins holds every hashing slot
+    page = phone_page
+    page.goto("/login")
+    page.get_by_label("Surel").fill(user.email)
+    page.get_by_label("Kata sandi").fill("diklat-demo")
+    page.get_by_role("button", name="Masuk").click()
+    error = page.locator("#password-error")
+    assert error.is_visible() and "sekali lagi" in error.inner_text()
+    assert page.get_by_label("Surel").input_value() == user.email
+    check_accessibility(page)
+    screenshot(page, "sign-in-busy-phone")
+    monkeypatch.undo()  # the slot frees up: pressing again signs in
+    page.get_by_label("Kata sandi").fill("diklat-demo")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Selamat datang")
+
+
 def test_facilitator_creates_cohort_with_validation(page, factory):
     world = factory.world()
     login(page, world["a"]["facilitator"].email)
