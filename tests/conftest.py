@@ -142,6 +142,8 @@ def app_ctx(app: Flask) -> Iterator[Flask]:
         limits.reset()  # per-address counters: each test starts as a new visitor
         yield app
         db.session.rollback()
+    if (in_flight := app.extensions.get("tests.in_flight")) is not None:  # browser tests: let the server finish
+        in_flight.wait_idle()
     _wipe(app)
 
 

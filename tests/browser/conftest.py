@@ -43,14 +43,50 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
+class InFlight:
+    """WSGI middleware counting the requests still being served, after-response jobs included.
+
+    A test's last click may still be saving (or running the job it queued) when the test ends; the database must
+    not be wiped under it (on PostgreSQL the TRUNCATE and that request deadlock). ``tests.conftest.app_ctx`` calls
+    :meth:`wait_idle` before wiping.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.count += 1
+        body = None
+        try:
+            body = self.app(environ, start_response)
+            yield from body
+        finally:
+            try:
+                if body is not None and hasattr(body, "close"):
+                    body.close()  # runs the request's after-response callbacks if the last chunk did not
+            finally:
+                with self.changed:
+                    self.count -= 1
+                    self.changed.notify_all()
+
+    def wait_idle(self, timeout: float = 20.0) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout=timeout)
+
+
 @pytest.fixture(scope="session")
 def live_server(app) -> Iterator[str]:
     """The app served on a free loopback port in a thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    in_flight = app.extensions["tests.in_flight"] = InFlight(app)
+    server = make_server("127.0.0.1", 0, in_flight, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    del app.extensions["tests.in_flight"]
 
 
 @pytest.fixture(scope="session")
