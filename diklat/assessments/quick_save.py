@@ -3,10 +3,10 @@
 One SELECT checks the session's account (``diklat.auth.session_identity``) and reads (and on PostgreSQL locks) its
 own open attempt together with the membership that allows it, the test's shuffle option and the question; one
 UPDATE stores the answer. Both are Core statements on the tables, built once: the ORM's per-statement work cost
-more than running them. Anything unusual (not a
-participant's own attempt, a question of another test, an attempt finished or out of time) is not decided here:
-``quick_save`` answers None and the view takes the full path, with its 404/403/400/409 answers and the time-out
-finalization, so the rules live in one place (``attempt_services``) and this module only skips the ORM.
+more than running them. Anything unusual (no signed-in account, not a participant's own attempt, a question of
+another test, an attempt finished or out of time) is not decided here: ``quick_save`` answers None and the view
+takes the full path, with its sign-in check, its 404/403/400/409 answers and the time-out finalization, so the
+rules live in one place (``attempt_services``) and this module only skips the ORM and Flask-Login.
 """
 
 from __future__ import annotations
