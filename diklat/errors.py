@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from diklat.common.urls import wants_json
 from diklat.extensions import db
 
 MESSAGES = {
@@ -30,13 +31,16 @@ def init_errors(app: Flask) -> None:
             "The form expired or was sent from elsewhere. Go back, reload the page and send it again; "
             "what you typed is still in your browser's back page."
         )
+        if wants_json():  # a page script: it keeps its copy and reloads the page for a fresh form
+            message = _l("The page expired: reload it. What you entered is kept in this browser.")
+            return {"error": "form_expired", "message": str(message), "status": 400}, 400
         return render_template("errors/error.html", code=400, title=title, text=text), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
         title, text = MESSAGES.get(code, (error.name, error.description))
-        if request.accept_mimetypes.best == "application/json":
+        if wants_json():
             return {"error": str(title), "status": code}, code
         return render_template("errors/error.html", code=code, title=title, text=text), code
 

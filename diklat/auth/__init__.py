@@ -13,12 +13,13 @@ def init_app(app: Flask) -> None:
     """Register the blueprint, the user loader and the ``users`` CLI group."""
     from diklat.auth.cli import users_cli
     from diklat.auth.models import User
-    from diklat.auth.session_identity import parse_identity
+    from diklat.auth.session_identity import parse_identity, signed_out_response
     from diklat.auth.views import bp
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to open this page.")
     login_manager.login_message_category = "info"
+    login_manager.unauthorized_handler(signed_out_response)
 
     @login_manager.user_loader
     def load_user(value: str) -> User | None:

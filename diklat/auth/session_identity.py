@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
-from flask import redirect, request, session, url_for
-from flask_login import current_user
+from flask import flash, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_url
 from sqlalchemy import ColumnElement, and_, bindparam
 from werkzeug.wrappers import Response
 
 from diklat.auth.models import User
+from diklat.common.urls import wants_json
+from diklat.extensions import login_manager
 
 V = TypeVar("V", bound=Callable)
 
@@ -69,9 +72,35 @@ def checks_sign_in_itself(view: V) -> V:
 
 
 def password_change_redirect() -> Response | None:
-    """Until a temporary password is replaced, every page leads to the change-password form."""
+    """Until a temporary password is replaced, every page leads to the change-password form.
+
+    A page script is told so in JSON (403), so it can keep what was typed and say what to do instead of taking
+    the form's HTML for a lost connection.
+    """
     if request.endpoint in PASSWORD_CHANGE_OPEN or not current_user.is_authenticated:
         return None
-    if current_user.must_change_password:
-        return redirect(url_for("auth.change_password"))
-    return None
+    if not current_user.must_change_password:
+        return None
+    if wants_json():
+        message = _(
+            "Set a new password first. What you entered is kept in this browser: come back to this page afterwards."
+        )
+        return _refused("password_change", message, url_for("auth.change_password"), 403)
+    return redirect(url_for("auth.change_password"))
+
+
+def signed_out_response() -> Response:
+    """Flask-Login's unauthorized handler: the sign-in page with ``next``, or JSON (401) for a page script."""
+    if wants_json():
+        message = _(
+            "You are signed out. What you entered is kept in this browser: sign in again and come back to this page."
+        )
+        return _refused("signed_out", message, url_for("auth.login"), 401)
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
+
+
+def _refused(code: str, message: str, url: str, status: int) -> Response:
+    response = jsonify(error=code, message=message, url=url)
+    response.status_code = status
+    return response

@@ -51,6 +51,7 @@
   var pending = {};      // question id -> {f: [[name, value], ...], flag: bool} not yet confirmed by the server
   var inFlight = false;
   var retryTimer = null;
+  var blocked = false;   // signed out or a password to change: saving waits until the person is back
 
   function remember() {
     try { window.localStorage.setItem(storageKey, JSON.stringify(pending)); } catch (e) { /* private mode */ }
@@ -120,7 +121,7 @@
     if (!ids.length) { say(form.dataset.msgSaved); return; }
     var id = ids[0], item = pending[id];
     inFlight = true;
-    say(form.dataset.msgSaving);
+    if (!blocked) { say(form.dataset.msgSaving); }
     fetch(form.dataset.saveUrl, {
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf, "Accept": "application/json"},
@@ -130,16 +131,53 @@
     }).then(function (result) {
       inFlight = false;
       if (result.status === 409) { leave(result.body.redirect || form.dataset.resultUrl); return; }
+      if (refused(result)) { return; }
       if (result.status !== 200) { throw new Error("save failed"); }
+      blocked = false;
       if (pending[id] === item) { delete pending[id]; remember(); }
       if (typeof result.body.remaining === "number") { startClock(result.body.remaining); }
       flush();
     }).catch(function () {
       inFlight = false;
       say(form.dataset.msgOffline);
-      if (!retryTimer) { retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, 3000); }
+      retryIn(3000);
     });
   }
+
+  function retryIn(ms) {
+    if (!retryTimer) { retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, ms); }
+  }
+
+  // Signed out, or a temporary password to replace: the answers stay in this browser; say what to do, with a
+  // link that opens in another tab, and send them when the person is back on this page. An expired form reloads
+  // once (the answers come back from this browser with a fresh token).
+  function refused(result) {
+    var code = result.body && result.body.error;
+    if (code === "form_expired") {
+      var key = storageKey + "-reloaded", last = 0;
+      try { last = parseInt(window.sessionStorage.getItem(key) || "0", 10); } catch (e) { last = Date.now(); }
+      if (Date.now() - last > 60000) {
+        try { window.sessionStorage.setItem(key, String(Date.now())); } catch (e) { /* private mode */ }
+        finished = true;
+        window.location.reload();
+        return true;
+      }
+      result.body.url = window.location.pathname;
+    }
+    var label = {signed_out: "msgSignIn", password_change: "msgPassword", form_expired: "msgReload"}[code];
+    if (!label) { return false; }
+    blocked = true;
+    var link = document.createElement("a");
+    link.href = result.body.url + (code === "signed_out" ? "?next=" + encodeURIComponent(window.location.pathname) : "");
+    if (code !== "form_expired") { link.target = "_blank"; link.rel = "noopener"; }
+    link.textContent = form.dataset[label];
+    status.textContent = result.body.message + " ";
+    status.appendChild(link);
+    retryIn(30000);
+    return true;
+  }
+  window.addEventListener("focus", function () { if (blocked) { flush(); } });
+  document.addEventListener("visibilitychange", function () { if (blocked && !document.hidden) { flush(); } });
 
   function restore() {
     var saved;

@@ -91,8 +91,12 @@ def test_a_session_ended_elsewhere_saves_nothing_and_is_sent_to_sign_in(client, 
     db.session.commit()
     tf = world["questions"][2]
     response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
-    assert response.status_code in (302, 401) and "/login" in response.headers.get("Location", "/login")
+    # The page script is told in JSON, so it keeps the answer and offers the sign-in page instead of "offline".
+    assert response.status_code == 401 and response.get_json()["error"] == "signed_out"
+    assert response.get_json()["url"] == "/login" and "sign in again" in response.get_json()["message"]
     assert _stored(attempt, tf).response is None
+    page = client.raw.get(f"/cohorts/{world['a']['cohort'].id}/attempts/{attempt.id}")  # a browser tab: redirected
+    assert page.status_code == 302 and "/login?next=" in page.headers["Location"]
 
 
 def test_a_temporary_password_leads_to_the_change_form_and_saves_nothing(client, world):
@@ -101,7 +105,20 @@ def test_a_temporary_password_leads_to_the_change_form_and_saves_nothing(client,
     db.session.commit()
     tf = world["questions"][2]
     response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
-    assert response.status_code == 302 and response.headers["Location"].endswith("/account/password")
+    assert response.status_code == 403 and response.get_json()["error"] == "password_change"
+    assert response.get_json()["url"].endswith("/account/password")
+    assert _stored(attempt, tf).response is None
+    page = client.raw.get(f"/cohorts/{world['a']['cohort'].id}/attempts/{attempt.id}")
+    assert page.status_code == 302 and page.headers["Location"].endswith("/account/password")
+
+
+def test_an_expired_form_is_answered_in_json_for_the_page_script(client, world):
+    attempt, _ = start(client, world)
+    tf = world["questions"][2]
+    url = f"/cohorts/{world['a']['cohort'].id}/attempts/{attempt.id}/answer"
+    body = {"question": tf.id, "fields": [[f"q{tf.id}", "true"]]}
+    response = client.raw.post(url, json=body, headers={"X-CSRFToken": "stale", "Accept": "application/json"})
+    assert response.status_code == 400 and response.get_json()["error"] == "form_expired"
     assert _stored(attempt, tf).response is None
 
 
@@ -110,7 +127,7 @@ def test_a_forged_session_identity_is_not_an_account(client, world):
     with client.raw.session_transaction() as session:
         session["_user_id"] = f"{attempt.user_id}:not-the-token"
     tf = world["questions"][2]
-    assert save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]]).status_code in (302, 401)
+    assert save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]]).status_code == 401
     assert _stored(attempt, tf).response is None
 
 

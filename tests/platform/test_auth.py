@@ -105,3 +105,12 @@ def test_language_switch(client, factory):
     assert "Beranda" in client.get("/").get_data(as_text=True)
     client.post("/language", {"locale": "en", "next": "/"})
     assert ">Home<" in client.get("/").get_data(as_text=True)
+
+
+def test_a_page_script_is_told_it_is_signed_out_in_json_and_a_tab_is_sent_to_sign_in(client):
+    """An autosave after the session ended must not read the sign-in page's HTML as a lost connection."""
+    script = client.raw.get("/account", headers={"Accept": "application/json"})
+    assert script.status_code == 401
+    assert script.get_json()["error"] == "signed_out" and script.get_json()["url"] == "/login"
+    tab = client.raw.get("/account", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert tab.status_code == 302 and tab.headers["Location"].startswith("/login?next=")
