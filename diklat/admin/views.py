@@ -88,7 +88,7 @@ def edit_user(user_id: int | None = None) -> str | Response:
         elif user is not None and user.id == current_user.id and not form.is_admin.data:
             form.is_admin.errors.append(_("You cannot remove your own administrator role."))
         else:
-            fields = {k: getattr(form, k).data or "" for k in ("name", "agency", "unit", "position")}
+            fields = {k: getattr(form, k).data or "" for k in ("name", "agency", "unit", "position", "rank")}
             fields.update(nip=form.nip.data or None, is_admin=form.is_admin.data, active=form.active.data)
             token_ids: list[int] = []
             if user is None:

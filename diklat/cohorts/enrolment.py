@@ -13,7 +13,7 @@ from diklat.common.markers import N_
 from diklat.common.nip import nip_problem, normalize_nip
 from diklat.common.tabular import Problem
 
-COLUMNS = ("name", "nip", "email", "agency", "unit", "position", "team")
+COLUMNS = ("name", "nip", "email", "agency", "unit", "position", "rank", "team")
 REQUIRED = ("name", "nip", "email", "agency", "team")
 # Indonesian headings accepted as well, so offices can keep their own spreadsheets.
 ALIASES = {
@@ -25,6 +25,13 @@ ALIASES = {
     "instansi": "agency",
     "unit kerja": "unit",
     "jabatan": "position",
+    "pangkat": "rank",
+    "golongan": "rank",
+    "pangkat/golongan": "rank",
+    "pangkat / golongan": "rank",
+    "pangkat/gol": "rank",
+    "pangkat/gol.": "rank",
+    "grade": "rank",
     "kelompok": "team",
     "tim": "team",
 }
@@ -43,6 +50,7 @@ class EnrolmentRow:
     unit: str
     position: str
     team: str
+    rank: str = ""  # pangkat/golongan, printed on the certificate
     matched_by_nip: bool = False  # the NIP belongs to an existing account with another e-mail
 
 
@@ -171,8 +179,18 @@ def _check_row(
     for name, value in values.items():
         if len(value) > 200:
             problems.append(Problem(number, name, N_("Longer than 200 characters.")))
+        elif name == "rank" and len(value) > 100:
+            problems.append(Problem(number, name, N_("Longer than 100 characters.")))
     if len(problems) > before:
         return None
     return EnrolmentRow(
-        number, values["name"], nip, email, values["agency"], values.get("unit", ""), values.get("position", ""), team
+        number,
+        values["name"],
+        nip,
+        email,
+        values["agency"],
+        values.get("unit", ""),
+        values.get("position", ""),
+        team,
+        rank=values.get("rank", ""),
     )

@@ -65,12 +65,12 @@ class PersonFields(FlaskForm):
     agency = StringField(_l("Agency (instansi)"), validators=[Optional(), Length(max=200)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=200)])
     position = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
+    rank = StringField(_l("Rank/grade (pangkat/golongan)"), validators=[Optional(), Length(max=100)])
 
 
 class MemberForm(PersonFields):
     """Add a person to the cohort with a role (an existing account is reused by e-mail)."""
 
-    rank = StringField(_l("Rank/grade (pangkat/golongan)"), validators=[Optional(), Length(max=100)])
     role = SelectField(_l("Role in this cohort"), choices=[])
     team_id = SelectField(_l("Team"), coerce=int, choices=[], validators=[Optional()])
 

@@ -62,7 +62,7 @@ def _add_person(cohort, form: MemberForm) -> Response:  # noqa: ANN001
         unit=form.unit.data or "",
         position=form.position.data or "",
     )
-    user.rank = user.rank or (form.rank.data or "").strip()
+    user.rank = (form.rank.data or "").strip() or user.rank  # a grade typed here is the newest word on it
     team = db.session.get(Team, form.team_id.data) if form.team_id.data else None
     if team is not None and team.cohort_id != cohort.id:
         abort(404)

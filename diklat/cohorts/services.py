@@ -87,6 +87,8 @@ def enrol_rows(
         user, created = get_or_create_person(
             row.email, row.name, default_password, nip=row.nip, agency=row.agency, unit=row.unit, position=row.position
         )
+        if row.rank:  # the roster is the newest word on a grade (a promotion since the last course)
+            user.rank = row.rank
         add_member(cohort, user, Role.PARTICIPANT, team)
         (outcome.new if created else outcome.existing).append(user)
         record(AuditAction.MEMBER_ADDED, actor_id, user.id, cohort.id, role=Role.PARTICIPANT.value, team=team.name)

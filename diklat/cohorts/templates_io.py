@@ -18,6 +18,7 @@ INDONESIAN_HEADINGS = {
     "agency": "instansi",
     "unit": "unit kerja",
     "position": "jabatan",
+    "rank": "pangkat/golongan",
     "team": "kelompok",
 }
 
@@ -34,6 +35,7 @@ EXAMPLE = [
     "DPMPTSP Kabupaten Contoh",
     "Bidang Pelayanan",
     "Petugas Loket",
+    "Penata Muda / III-a",
     "Kelompok 1",
 ]
 
@@ -42,7 +44,7 @@ def enrolment_template(fmt: str, locale: str = "id") -> tuple[io.BytesIO, str]:
     """A CSV or XLSX with the expected columns and one example row."""
     # NIP is text: a number format would drop leading digits and round the last ones.
     table = Sheet(
-        "peserta", headings(locale), [EXAMPLE], text_columns=frozenset({1}), widths=(28, 22, 32, 30, 22, 20, 14)
+        "peserta", headings(locale), [EXAMPLE], text_columns=frozenset({1}), widths=(28, 22, 32, 30, 22, 20, 22, 14)
     )
     if fmt == "csv":
         return table_file(fmt, table)

@@ -193,6 +193,51 @@ def test_enrolment_templates_download(client, factory):
     client.login(world["a"]["facilitator"].email)
     xlsx = client.get("/cohorts/enrolment-template.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
-    assert [c.value for c in sheet[1]] == ["nama", "nip", "email", "instansi", "unit kerja", "jabatan", "kelompok"]
+    assert [c.value for c in sheet[1]] == [
+        "nama",
+        "nip",
+        "email",
+        "instansi",
+        "unit kerja",
+        "jabatan",
+        "pangkat/golongan",
+        "kelompok",
+    ]
     csv = client.get("/cohorts/enrolment-template.csv")
     assert csv.data.decode("utf-8-sig").startswith("nama,nip,email")
+
+
+def test_enrolment_carries_the_rank_to_the_certificate_and_an_admin_can_correct_it(client, factory):
+    from diklat.auth.models import User
+
+    world = factory.world()
+    cohort = world["a"]["cohort"]
+    existing = world["a"]["participants"][0]
+    client.login(world["a"]["facilitator"].email)
+    roster = (
+        "nama,nip,email,instansi,unit kerja,jabatan,pangkat/golongan,kelompok\n"
+        "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Penata Muda / III-a,Kelompok 1\n"
+    )
+    response = client.post(
+        f"/cohorts/{cohort.id}/enrol",
+        {"file": (io.BytesIO(roster.encode()), "peserta.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    ani = db.session.scalar(db.select(User).where(User.email == "ani@example.go.id"))
+    assert ani.rank == "Penata Muda / III-a"
+    other = factory.cohort(world["a"]["facilitator"], name="Angkatan berikut")  # a later course, promoted since
+    promoted = "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Penata Muda Tk.I / III-b,Kelompok 1\n"
+    response = client.post(
+        f"/cohorts/{other.id}/enrol",
+        {"file": (io.BytesIO((roster.splitlines()[0] + "\n" + promoted).encode()), "peserta.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, ani.id).rank == "Penata Muda Tk.I / III-b"
+    assert existing.rank == db.session.get(User, existing.id).rank  # nobody else touched
+    client.logout()
+    client.login("admin@example.go.id")
+    page = client.get(f"/admin/users/{ani.id}").get_data(as_text=True)
+    assert 'name="rank"' in page and "Penata Muda Tk.I / III-b" in page

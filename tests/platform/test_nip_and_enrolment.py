@@ -150,3 +150,14 @@ def test_other_file_types_and_empty_files():
     assert read_table("peserta.xlsx", b"not a zip")[1]
     assert not parse_enrolment([], set(), None).ok
     assert not parse_enrolment([HEADER], set(), None).ok
+
+
+def test_the_rank_column_is_optional_read_under_its_indonesian_headings_and_bounded():
+    plain = parse_enrolment(rows(person(1)), set(), None)
+    assert plain.ok and plain.rows[0].rank == ""
+    for heading in ("pangkat/golongan", "Pangkat / Golongan", "golongan", "rank"):
+        table = [[*HEADER, heading], [*person(1), "Penata Muda / III-a"]]
+        result = parse_enrolment(table, set(), None)
+        assert result.ok and result.rows[0].rank == "Penata Muda / III-a", heading
+    too_long = parse_enrolment([[*HEADER, "pangkat"], [*person(1), "x" * 101]], set(), None)
+    assert not too_long.ok and [(p.row, p.column) for p in too_long.problems] == [(2, "rank")]
