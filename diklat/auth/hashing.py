@@ -10,6 +10,7 @@ as strong as configured.
 
 from __future__ import annotations
 
+import secrets
 import threading
 
 from flask import current_app
@@ -17,6 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 _lock = threading.Lock()
 _slots: dict[int, threading.BoundedSemaphore] = {}  # by slot count, so tests may configure their own
+_decoys: dict[str, str] = {}  # by hash method: a hash of a random secret nobody knows
 
 
 class HashBusy(Exception):
@@ -50,3 +52,16 @@ def make_hash(password: str) -> str:
     and must not fail half-way through an enrolment or an invitation)."""
     with _semaphore():
         return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+
+
+def check_hash_or_decoy(stored: str | None, password: str) -> bool:
+    """:func:`check_hash`; without a stored hash (no such account, or no password yet) the same work against a
+    decoy, so how long a sign-in takes does not tell whether an e-mail address has an account. Always False then."""
+    if stored is not None:
+        return check_hash(stored, password)
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    decoy = _decoys.get(method)
+    if decoy is None:
+        decoy = _decoys.setdefault(method, make_hash(secrets.token_urlsafe(24)))
+    check_hash(decoy, password)
+    return False

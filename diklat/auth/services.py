@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from diklat.auth import throttle
+from diklat.auth.hashing import check_hash_or_decoy
 from diklat.auth.models import LoginAttempt, User
 from diklat.extensions import db
 
@@ -34,7 +35,9 @@ def authenticate(
     if delay:
         time.sleep(delay)
     user = db.session.scalar(select(User).where(User.email == email))
-    if user is None or not user.active or not user.check_password(password):
+    stored = user.password_hash if user is not None and user.has_usable_password else None
+    matches = check_hash_or_decoy(stored, password)  # the same work whether or not the account exists
+    if user is None or not user.active or not matches:
         db.session.add(LoginAttempt(email=email, address=address))
         db.session.flush()
         return None

@@ -53,3 +53,33 @@ def test_a_sign_in_without_a_free_slot_is_asked_to_press_again(app_ctx, client, 
     assert "Banyak orang sedang masuk" in page and 'value="peserta@example.go.id"' in page
     assert db.session.scalar(db.select(db.func.count()).select_from(LoginAttempt)) == 0  # not a failure
     assert client.try_login(user.email, "diklat-demo").status_code == 302  # a slot is free again
+
+
+def test_a_sign_in_hashes_once_whether_or_not_the_account_exists(client, factory, monkeypatch):
+    """No e-mail address can be told to have an account by how fast a wrong sign-in is refused."""
+    real = hashing.check_password_hash
+    checks: list[str] = []
+
+    def counted(stored: str, password: str) -> bool:
+        checks.append(stored)
+        return real(stored, password)
+
+    monkeypatch.setattr(hashing, "check_password_hash", counted)
+    known = factory.user()
+    invited = factory.user()
+    invited.set_unusable_password()  # enrolled, has not chosen a password yet
+    inactive = factory.user()
+    inactive.active = False
+    db.session.commit()
+    client.get("/login")
+    for email in ("nobody@example.go.id", known.email, inactive.email, invited.email):
+        checks.clear()
+        response = client.post("/login", {"email": email, "password": "salah-sekali"})
+        assert response.status_code == 200 and "/logout" not in response.get_data(as_text=True)
+        assert len(checks) == 1, email
+    decoy = checks[0]
+    checks.clear()
+    client.post("/login", {"email": "someone-else@example.go.id", "password": "salah-sekali"})
+    assert checks == [decoy]  # made once per process, never stored on an account
+    response = client.post("/login", {"email": known.email, "password": "diklat-demo"})
+    assert response.status_code == 302  # the right password still signs in
