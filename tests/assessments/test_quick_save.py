@@ -93,7 +93,7 @@ def test_a_session_ended_elsewhere_saves_nothing_and_is_sent_to_sign_in(client, 
     response = save_json(client, world, attempt, tf.id, [[f"q{tf.id}", "true"]])
     # The page script is told in JSON, so it keeps the answer and offers the sign-in page instead of "offline".
     assert response.status_code == 401 and response.get_json()["error"] == "signed_out"
-    assert response.get_json()["url"] == "/login" and "sign in again" in response.get_json()["message"]
+    assert response.get_json()["url"] == "/login" and "masuk lagi" in response.get_json()["message"]
     assert _stored(attempt, tf).response is None
     page = client.raw.get(f"/cohorts/{world['a']['cohort'].id}/attempts/{attempt.id}")  # a browser tab: redirected
     assert page.status_code == 302 and "/login?next=" in page.headers["Location"]
