@@ -85,7 +85,8 @@ def password_change_redirect() -> Response | None:
         message = _(
             "Set a new password first. What you entered is kept in this browser: come back to this page afterwards."
         )
-        return _refused("password_change", message, url_for("auth.change_password"), 403)
+        link = _("Set a new password (opens a new tab)")
+        return _refused("password_change", message, link, url_for("auth.change_password"), 403)
     return redirect(url_for("auth.change_password"))
 
 
@@ -95,12 +96,14 @@ def signed_out_response() -> Response:
         message = _(
             "You are signed out. What you entered is kept in this browser: sign in again and come back to this page."
         )
-        return _refused("signed_out", message, url_for("auth.login"), 401)
+        link = _("Sign in again (opens a new tab)")
+        return _refused("signed_out", message, link, url_for("auth.login"), 401)
     flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
-def _refused(code: str, message: str, url: str, status: int) -> Response:
-    response = jsonify(error=code, message=message, url=url)
+def _refused(code: str, message: str, link: str, url: str, status: int) -> Response:
+    """JSON for a page script: what happened, a link's words and address to put it right (see static/js/app.js)."""
+    response = jsonify(error=code, message=message, link=link, url=url)
     response.status_code = status
     return response

@@ -1,6 +1,26 @@
 // Diklat SOP: progressive enhancement only; every page works without this file.
 (function () {
   "use strict";
+  // A page script's background save refused because the person is signed out or must set a new password first
+  // (the server's JSON 401/403): say so in the status element, with a link that opens in a new tab so this page
+  // and what was typed on it stay. True when handled; the script sends again when the person is back on the page.
+  window.DiklatSignedOut = function (element, body) {
+    if (!element || !body || (body.error !== "signed_out" && body.error !== "password_change")) { return false; }
+    var link = document.createElement("a");
+    var next = body.error === "signed_out" ? "?next=" + encodeURIComponent(location.pathname + location.search) : "";
+    link.href = body.url + next;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = body.link;
+    element.textContent = body.message + " ";
+    element.appendChild(link);
+    return true;
+  };
+  // Call back() when the person returns to this tab (after signing in elsewhere).
+  window.DiklatOnReturn = function (back) {
+    window.addEventListener("focus", back);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) { back(); } });
+  };
   // Confirmation for destructive forms: <form data-confirm="...">
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -148,36 +148,30 @@
     if (!retryTimer) { retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, ms); }
   }
 
-  // Signed out, or a temporary password to replace: the answers stay in this browser; say what to do, with a
-  // link that opens in another tab, and send them when the person is back on this page. An expired form reloads
-  // once (the answers come back from this browser with a fresh token).
+  // Signed out, or a temporary password to replace: the answers stay in this browser; app.js says what to do,
+  // and they are sent when the person is back on this page. An expired form reloads once (the answers come back
+  // from this browser with a fresh token).
   function refused(result) {
-    var code = result.body && result.body.error;
-    if (code === "form_expired") {
-      var key = storageKey + "-reloaded", last = 0;
-      try { last = parseInt(window.sessionStorage.getItem(key) || "0", 10); } catch (e) { last = Date.now(); }
-      if (Date.now() - last > 60000) {
-        try { window.sessionStorage.setItem(key, String(Date.now())); } catch (e) { /* private mode */ }
-        finished = true;
-        window.location.reload();
-        return true;
-      }
-      result.body.url = window.location.pathname;
+    var body = result.body || {};
+    if (window.DiklatSignedOut(status, body)) { blocked = true; retryIn(30000); return true; }
+    if (body.error !== "form_expired") { return false; }
+    var key = storageKey + "-reloaded", last = 0;
+    try { last = parseInt(window.sessionStorage.getItem(key) || "0", 10); } catch (e) { last = Date.now(); }
+    if (Date.now() - last > 60000) {
+      try { window.sessionStorage.setItem(key, String(Date.now())); } catch (e) { /* private mode */ }
+      finished = true;
+      window.location.reload();
+      return true;
     }
-    var label = {signed_out: "msgSignIn", password_change: "msgPassword", form_expired: "msgReload"}[code];
-    if (!label) { return false; }
     blocked = true;
     var link = document.createElement("a");
-    link.href = result.body.url + (code === "signed_out" ? "?next=" + encodeURIComponent(window.location.pathname) : "");
-    if (code !== "form_expired") { link.target = "_blank"; link.rel = "noopener"; }
-    link.textContent = form.dataset[label];
-    status.textContent = result.body.message + " ";
+    link.href = window.location.pathname;
+    link.textContent = form.dataset.msgReload;
+    status.textContent = body.message + " ";
     status.appendChild(link);
-    retryIn(30000);
     return true;
   }
-  window.addEventListener("focus", function () { if (blocked) { flush(); } });
-  document.addEventListener("visibilitychange", function () { if (blocked && !document.hidden) { flush(); } });
+  window.DiklatOnReturn(function () { if (blocked) { flush(); } });
 
   function restore() {
     var saved;

@@ -12,7 +12,7 @@ window.DiklatAutosave = (function () {
   function attach(form, options) {
     var opts = options || {};
     var delay = opts.delay || 5000;
-    var edits = 0, savedEdits = 0, saving = false, timer = null, leaving = false, held = null;
+    var edits = 0, savedEdits = 0, saving = false, timer = null, leaving = false, held = null, signedOut = false;
 
     function dirty() { return edits !== savedEdits; }
     function status(text) { var el = form.querySelector("[data-autosave-status]"); if (el) { el.textContent = text; } }
@@ -30,13 +30,16 @@ window.DiklatAutosave = (function () {
             var version = form.querySelector("[name=version]");
             if (version) { version.value = String(data.version); }
             savedEdits = sent;
+            signedOut = false;
             status(form.dataset.savedAt.replace("{time}", clock()));
             if (!dirty() && opts.onSaved) { opts.onSaved(); }
+          } else if (window.DiklatSignedOut(form.querySelector("[data-autosave-status]"), data)) {
+            signedOut = true;  // sent again when the person is back on this tab
           } else if (data && data.message) {
             status(data.message);  // a conflict or a bad field: the Save button shows the merge step or the errors
           }
         })
-        .catch(function () { status(form.dataset.offline); })  // offline, or signed out (a redirect): keep the copy
+        .catch(function () { status(form.dataset.offline); })  // offline: keep the copy
         .then(function () {
           saving = false;
           if (held) { var submitter = held; held = null; form.requestSubmit(submitter === true ? undefined : submitter); return; }
@@ -61,6 +64,7 @@ window.DiklatAutosave = (function () {
       leaving = true;
     });
     window.addEventListener("online", function () { if (dirty()) { save(); } });
+    window.DiklatOnReturn(function () { if (signedOut && dirty()) { save(); } });
     window.addEventListener("offline", function () { status(form.dataset.offline); });
     window.addEventListener("beforeunload", function (event) {
       if (dirty() && !leaving) { if (opts.onLeave) { opts.onLeave(); } event.preventDefault(); event.returnValue = ""; }

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var AUTOSAVE_MS = 5000;
-  var form = null, tbody = null, dirty = false, saving = false, timer = null;
+  var form = null, tbody = null, dirty = false, saving = false, timer = null, signedOut = false;
 
   function rows() { return Array.prototype.slice.call(tbody.querySelectorAll("tr")); }
   function uid() { var a = new Uint8Array(4); crypto.getRandomValues(a); return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join(""); }
@@ -162,8 +162,11 @@
         if (code === 200 && data.saved) {
           form.querySelector("[name=version]").value = String(data.version);
           dirty = false;
+          signedOut = false;
           try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ }
           status(form.dataset.savedAt.replace("{time}", clock()));
+        } else if (window.DiklatSignedOut(form.querySelector("[data-autosave-status]"), data)) {
+          signedOut = true;  // the copy stays in this browser; sent again when the person is back on this tab
         } else if (data.message) {
           status(data.message);  // a conflict: the Save button leads to the merge step
         }
@@ -238,6 +241,7 @@
     form.addEventListener("submit", function () { dirty = false; clearTimeout(timer); try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ } });
     window.addEventListener("beforeunload", function (event) { if (dirty) { keepCopy(); event.preventDefault(); event.returnValue = ""; } });
     window.addEventListener("online", function () { if (dirty) { autosave(); } });
+    window.DiklatOnReturn(function () { if (signedOut && dirty) { autosave(); } });
     window.addEventListener("offline", function () { status(form.dataset.offline); });
     // In-app links (the cohort tabs, the menu) ask before leaving unsaved work.
     document.addEventListener("click", function (event) {

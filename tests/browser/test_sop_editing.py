@@ -91,6 +91,33 @@ def test_text_typed_offline_is_offered_back(page, factory):
     assert again.get_by_label("Langkah 2: Kegiatan", exact=True).input_value() == "Langkah diubah tanpa sambungan."
 
 
+def test_signed_out_while_editing_says_so_and_saves_after_signing_in(page, factory):
+    from diklat.auth.models import User
+
+    world = factory.world()
+    url = _long_sop(world)
+    writer = world["a"]["participants"][0]
+    login(page, writer.email)
+    page.goto(url)
+    db.session.get(User, writer.id).end_sessions()  # a password reset elsewhere
+    db.session.commit()
+    page.get_by_label("Tujuan", exact=True).fill("Ditulis setelah sesi berakhir.")
+    status = page.locator("[data-autosave-status]")
+    status.filter(has_text="Anda sudah keluar dari akun").wait_for(timeout=15000)
+    assert _stored_purpose(world["a"]["teams"][0].id) != "Ditulis setelah sesi berakhir."
+    with page.expect_popup() as popup_info:
+        status.get_by_role("link", name="Masuk lagi (membuka tab baru)").click()
+    other = popup_info.value
+    other.get_by_label("Surel").fill(writer.email)
+    other.get_by_label("Kata sandi").fill("diklat-demo")
+    other.get_by_role("button", name="Masuk").click()
+    other.wait_for_url(f"**{url}")
+    other.close()
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # headless tabs do not get the focus event
+    status.filter(has_text="tersimpan").wait_for(timeout=15000)
+    assert _stored_purpose(world["a"]["teams"][0].id) == "Ditulis setelah sesi berakhir."
+
+
 def test_two_teammates_save_together_and_merge_keeps_both(browser, live_server, factory):
     world = factory.world()
     url = _long_sop(world)

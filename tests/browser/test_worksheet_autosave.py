@@ -131,3 +131,31 @@ def test_teammates_newer_save_is_reported_not_overwritten(browser, live_server, 
     assert _stored(team)["service"] == "Layanan dari Ani"
     for tab in tabs:
         tab.context.close()
+
+
+def test_signed_out_while_typing_says_so_and_saves_once_signed_in_again(page, m2):
+    """A session ended elsewhere (a password reset) is not reported as a lost connection; the text is sent after."""
+    from diklat.auth.models import User
+
+    w, url = m2
+    participant = w["a"]["participants"][0]
+    login(page, participant.email)
+    page.goto(url)
+    db.session.get(User, participant.id).end_sessions()
+    db.session.commit()
+    page.get_by_label("Layanan yang dipetakan").fill("Izin Usaha Mikro")
+    status = page.locator("[data-autosave-status]")
+    status.filter(has_text="Anda sudah keluar dari akun").wait_for(timeout=12000)
+    link = status.get_by_role("link", name="Masuk lagi (membuka tab baru)")
+    check_accessibility(page)
+    with page.expect_popup() as popup_info:
+        link.click()
+    other = popup_info.value
+    other.get_by_label("Surel").fill(participant.email)
+    other.get_by_label("Kata sandi").fill("diklat-demo")
+    other.get_by_role("button", name="Masuk").click()
+    other.wait_for_url(f"**{url}")  # the sign-in leads back to the worksheet
+    other.close()
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # headless tabs do not get the focus event
+    _wait_saved(page)
+    assert _stored(w["a"]["teams"][0])["service"] == "Izin Usaha Mikro"
