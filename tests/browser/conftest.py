@@ -129,6 +129,20 @@ def login(page, email: str, password: str = "diklat-demo") -> None:
     page.wait_for_load_state("networkidle")
 
 
+def sign_in_again_from(page, link, email: str, lands_on: str) -> None:
+    """Follow a status message's "sign in again" link (a new tab), sign in there, close it, and come back."""
+    with page.expect_popup() as popup_info:
+        link.click()
+    other = popup_info.value
+    other.get_by_label("Surel").fill(email)
+    other.get_by_label("Kata sandi").fill("diklat-demo")
+    other.get_by_role("button", name="Masuk").click()
+    other.wait_for_url(lands_on)  # the sign-in leads back to the page that was left
+    other.close()
+    page.bring_to_front()
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # headless tabs do not get the focus event
+
+
 def check_accessibility(page) -> None:
     """Run axe-core on the current page; fail on serious or critical violations."""
     from axe_playwright_python.sync_playwright import Axe

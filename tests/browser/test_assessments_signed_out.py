@@ -12,7 +12,7 @@ from diklat.assessments.models import AttemptAnswer
 from diklat.auth.models import User
 from diklat.extensions import db
 from tests.assessments.conftest import world  # noqa: F401 - fixture
-from tests.browser.conftest import check_accessibility, login, screenshot
+from tests.browser.conftest import check_accessibility, login, screenshot, sign_in_again_from
 
 
 def _saved(question_id: int):
@@ -45,16 +45,7 @@ def test_signed_out_mid_test_keeps_the_answer_and_sends_it_after_signing_in(phon
     check_accessibility(page)
     screenshot(page, "assessments-attempt-signed-out-phone")
 
-    with page.expect_popup() as popup_info:
-        link.click()
-    other = popup_info.value
-    other.get_by_label("Surel").fill(participant.email)
-    other.get_by_label("Kata sandi").fill("diklat-demo")
-    other.get_by_role("button", name="Masuk").click()
-    other.wait_for_url(re.compile(r"/attempts/\d+$"))  # back on the test, with the answer from this browser
-    other.close()
-    page.bring_to_front()
-    page.evaluate("window.dispatchEvent(new Event('focus'))")  # headless tabs do not get the focus event
+    sign_in_again_from(page, link, participant.email, re.compile(r"/attempts/\d+$"))
     expect(status).to_contain_text("Semua jawaban tersimpan", timeout=20000)
     assert _saved(tf.id) == {"value": True}
 

@@ -7,7 +7,7 @@ from diklat.extensions import db
 from diklat.sops.document import Step
 from diklat.sops.models import Sop
 from diklat.sops.services import save_draft
-from tests.browser.conftest import PHONE, check_accessibility, login, screenshot
+from tests.browser.conftest import PHONE, check_accessibility, login, screenshot, sign_in_again_from
 from tests.sops.helpers import good_document
 
 
@@ -105,15 +105,8 @@ def test_signed_out_while_editing_says_so_and_saves_after_signing_in(page, facto
     status = page.locator("[data-autosave-status]")
     status.filter(has_text="Anda sudah keluar dari akun").wait_for(timeout=15000)
     assert _stored_purpose(world["a"]["teams"][0].id) != "Ditulis setelah sesi berakhir."
-    with page.expect_popup() as popup_info:
-        status.get_by_role("link", name="Masuk lagi (membuka tab baru)").click()
-    other = popup_info.value
-    other.get_by_label("Surel").fill(writer.email)
-    other.get_by_label("Kata sandi").fill("diklat-demo")
-    other.get_by_role("button", name="Masuk").click()
-    other.wait_for_url(f"**{url}")
-    other.close()
-    page.evaluate("window.dispatchEvent(new Event('focus'))")  # headless tabs do not get the focus event
+    link = status.get_by_role("link", name="Masuk lagi (membuka tab baru)")
+    sign_in_again_from(page, link, writer.email, f"**{url}")
     status.filter(has_text="tersimpan").wait_for(timeout=15000)
     assert _stored_purpose(world["a"]["teams"][0].id) == "Ditulis setelah sesi berakhir."
 

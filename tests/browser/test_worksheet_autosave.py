@@ -12,7 +12,7 @@ from diklat.curriculum.content import load_modules
 from diklat.curriculum.models import ModuleState, WorksheetAnswer
 from diklat.curriculum.services import set_module_state, sync_modules
 from diklat.extensions import db
-from tests.browser.conftest import PHONE, check_accessibility, login, screenshot
+from tests.browser.conftest import PHONE, check_accessibility, login, screenshot, sign_in_again_from
 
 MODULES = Path(__file__).resolve().parents[2] / "modules"
 SAVED = "Draf tersimpan otomatis"
@@ -148,14 +148,6 @@ def test_signed_out_while_typing_says_so_and_saves_once_signed_in_again(page, m2
     status.filter(has_text="Anda sudah keluar dari akun").wait_for(timeout=12000)
     link = status.get_by_role("link", name="Masuk lagi (membuka tab baru)")
     check_accessibility(page)
-    with page.expect_popup() as popup_info:
-        link.click()
-    other = popup_info.value
-    other.get_by_label("Surel").fill(participant.email)
-    other.get_by_label("Kata sandi").fill("diklat-demo")
-    other.get_by_role("button", name="Masuk").click()
-    other.wait_for_url(f"**{url}")  # the sign-in leads back to the worksheet
-    other.close()
-    page.evaluate("window.dispatchEvent(new Event('focus'))")  # headless tabs do not get the focus event
+    sign_in_again_from(page, link, participant.email, f"**{url}")
     _wait_saved(page)
     assert _stored(w["a"]["teams"][0])["service"] == "Izin Usaha Mikro"
