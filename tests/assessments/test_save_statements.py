@@ -52,3 +52,27 @@ def test_answer_save_statement_count_is_constant(client, world, factory):
     # The attempt, locked, with the account that the session names, the membership that allows it, its test and
     # the question; the update. It was thirteen, then seven, then three (with a separate read of the account).
     assert cost_first == 2
+
+
+def _start_cost(client, world, user) -> int:
+    client.login(user.email)
+    cohort_id, test_id = world["a"]["cohort"].id, world["test"].id
+    client.get(f"/cohorts/{cohort_id}/tests")
+    with current_app.app_context(), counting_statements() as statements:
+        response = client.post(f"/cohorts/{cohort_id}/tests/{test_id}/start")
+    assert response.status_code == 302, response.status_code
+    return len(statements)
+
+
+def test_start_statement_count_does_not_grow_with_the_cohort(client, world, factory):
+    """Everyone presses Start in the same minute: the start reads the person's attempts once, whoever else started."""
+    first = _start_cost(client, world, world["a"]["participants"][0])
+    cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
+    for n in range(30):
+        user = factory.user(email=f"mulai{n}@example.go.id")
+        factory.member(cohort, user, Role.PARTICIPANT, team)
+        start_attempt(world["test"], user.id, utcnow())
+    db.session.commit()
+    client.logout()
+    assert _start_cost(client, world, world["a"]["participants"][1]) == first
+    assert first == 11  # 13 before the person's attempts were read once instead of three times
