@@ -87,23 +87,23 @@ def start(cohort_id: int, test_id: int) -> Response:
     test = load_test(access, test_id)
     now = utcnow()
 
-    def unit() -> Attempt:
+    def unit() -> int:
         try:
-            attempt = start_attempt(test, current_user.id, now)
+            attempt_id = start_attempt(test, current_user.id, now).id  # read before the commit expires it
             db.session.commit()
         except IntegrityError:  # started in another tab at the same instant: resume that attempt
             db.session.rollback()
-            attempt = start_attempt(test, current_user.id, now)
+            attempt_id = start_attempt(test, current_user.id, now).id
             db.session.commit()
-        return attempt
+        return attempt_id
 
     try:
-        attempt = retry_locked(unit)
+        attempt_id = retry_locked(unit)
     except AttemptError as error:
         db.session.commit()
         flash(str(ATTEMPT_ERRORS[error.code]), "error")
         return redirect(url_for("assessments.tests", cohort_id=cohort_id))
-    return redirect(url_for("assessments.attempt", cohort_id=cohort_id, attempt_id=attempt.id))
+    return redirect(url_for("assessments.attempt", cohort_id=cohort_id, attempt_id=attempt_id))
 
 
 def _slots_view(attempt: Attempt) -> list[dict]:

@@ -115,20 +115,27 @@ def user_cohorts(user_id: int) -> list[tuple[Cohort, str]]:
 
 
 def is_facilitator_anywhere(user) -> bool:  # noqa: ANN001
-    """Whether the user may create cohorts: admins and anyone facilitating a cohort (asked once per request:
-    every page's menu asks it for several links)."""
+    """Whether the user may create cohorts: admins and anyone facilitating a cohort."""
     if not user.is_authenticated:
         return False
-    if user.is_admin:
-        return True
+    return bool(user.is_admin or Role.FACILITATOR in roles_anywhere(user.id))
+
+
+def has_any_cohort(user) -> bool:  # noqa: ANN001
+    """Whether the user belongs to any cohort, in any role."""
+    return bool(user.is_authenticated and roles_anywhere(user.id))
+
+
+def roles_anywhere(user_id: int) -> frozenset[Role]:
+    """The roles the user holds in any cohort, read once per request: every page's menu asks for several links."""
     if not has_request_context():
-        return _facilitates(user.id)
-    memo = request.environ.setdefault("diklat.facilitates", {})
-    if user.id not in memo:
-        memo[user.id] = _facilitates(user.id)
-    return memo[user.id]
+        return _roles(user_id)
+    memo = request.environ.setdefault("diklat.roles_anywhere", {})
+    if user_id not in memo:
+        memo[user_id] = _roles(user_id)
+    return memo[user_id]
 
 
-def _facilitates(user_id: int) -> bool:
-    query = select(CohortMember.id).where(CohortMember.user_id == user_id, CohortMember.role == Role.FACILITATOR)
-    return db.session.scalar(query.limit(1)) is not None
+def _roles(user_id: int) -> frozenset[Role]:
+    query = select(CohortMember.role).where(CohortMember.user_id == user_id).distinct()
+    return frozenset(db.session.scalars(query))

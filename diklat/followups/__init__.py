@@ -7,14 +7,8 @@ import os
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from diklat.cohorts.access import EVERYONE
+from diklat.cohorts.access import EVERYONE, has_any_cohort
 from diklat.common.nav import register_attention, register_cohort_tab, register_main_nav
-
-
-def _has_cohort(user) -> bool:  # noqa: ANN001
-    from diklat.cohorts.access import user_cohorts
-
-    return bool(user.is_authenticated and user_cohorts(user.id))
 
 
 def init_app(app: Flask) -> None:
@@ -44,7 +38,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("REMINDER_DAYS_BEFORE", int(os.environ.get("DIKLAT_REMINDER_DAYS_BEFORE", "3")))
     app.config.setdefault("PUBLIC_URL", os.environ.get("DIKLAT_PUBLIC_URL", "http://127.0.0.1:5000"))
     register_cohort_tab("followups.plan", _l("Follow-up"), EVERYONE, order=40, group="followup")
-    register_main_nav("followups.calendar", _l("Calendar"), _has_cohort, order=20)
+    register_main_nav("followups.calendar", _l("Calendar"), has_any_cohort, order=20)
     register_attention(followup_attention)
     from diklat.cohorts.reuse import register_cohort_copier
     from diklat.followups.reuse import copy_offsets

@@ -90,3 +90,19 @@ def test_participants_do_not_see_emails_of_others(client, factory):
     page = client.get(f"/cohorts/{world['a']['cohort'].id}/members").get_data(as_text=True)
     assert world["a"]["participants"][1].name in page
     assert world["a"]["participants"][1].email not in page
+
+
+def test_the_menu_asks_for_the_viewers_roles_once_per_request(app, factory):
+    """Question banks, the calendar, search: every page's menu asks what the viewer is, in one statement."""
+    from diklat.cohorts.access import has_any_cohort, is_facilitator_anywhere
+    from tests.crawl import counting_statements
+
+    world = factory.world()
+    facilitator, participant, loner = world["a"]["facilitator"], world["a"]["participants"][0], factory.user()
+    people = (facilitator, participant, loner)
+    assert all(u.id and not u.is_admin for u in people)  # loaded before counting
+    with app.test_request_context("/"):
+        with counting_statements() as statements:
+            answers = [(is_facilitator_anywhere(u), has_any_cohort(u)) for u in people * 3]
+        assert answers[:3] == [(True, True), (False, True), (False, False)] and answers[3:6] == answers[:3]
+        assert len(statements) == 3  # one per person, however often the page asks
