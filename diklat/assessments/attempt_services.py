@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from diklat.assessments.draws import draw
 from diklat.assessments.grading import grade
@@ -218,7 +219,9 @@ def finalize(attempt: Attempt, reason: str, now: datetime) -> bool:
     db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id).values(score=score).execution_options(synchronize_session=False)
     )
-    db.session.refresh(attempt)
+    # What the two UPDATEs stored, without reading the row back (answers' fractions are read where shown).
+    for name, value in (("submitted_at", when), ("finish_reason", reason), ("score", score)):
+        set_committed_value(attempt, name, value)
     return True
 
 

@@ -141,10 +141,14 @@ def _slots_view(attempt: Attempt) -> list[dict]:
     return out
 
 
-def _finished_redirect(attempt: Attempt, message: str | None = None) -> Response:
+def _commit_then_result(attempt: Attempt, message: str | None = None) -> Response:
+    """Commit, then lead to the attempt's result: its address (and the message) are made before the commit expires
+    the attempt, so a thousand people submitting at once do not each read it back."""
+    url = url_for("assessments.result", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id)
+    db.session.commit()
     if message:
         flash(message, "info")
-    return redirect(url_for("assessments.result", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
+    return redirect(url)
 
 
 def _save_form(attempt: Attempt, form: MultiDict, now) -> None:  # noqa: ANN001
@@ -165,18 +169,18 @@ def _post_attempt_once(attempt: Attempt, now) -> Response:  # noqa: ANN001
         if request.form.get("action") == "submit" or now >= attempt.deadline_at:
             on_time = now < attempt.deadline_at
             finalize(attempt, "submitted" if on_time else "timeout", now)
-            db.session.commit()
-            return _finished_redirect(
+            return _commit_then_result(
                 attempt, _("Your answers have been submitted.") if on_time else str(ATTEMPT_ERRORS["time_up"])
             )
     except AttemptError as error:
-        db.session.commit()
-        return _finished_redirect(attempt, str(ATTEMPT_ERRORS[error.code]))
+        return _commit_then_result(attempt, str(ATTEMPT_ERRORS[error.code]))
+    review = request.form.get("action") == "review"
+    endpoint = "assessments.review_attempt" if review else "assessments.attempt"
+    url = url_for(endpoint, cohort_id=attempt.test.cohort_id, attempt_id=attempt.id)  # before the commit expires it
     db.session.commit()
-    if request.form.get("action") == "review":
-        return redirect(url_for("assessments.review_attempt", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
-    flash(_("Answers saved."), "success")
-    return redirect(url_for("assessments.attempt", cohort_id=attempt.test.cohort_id, attempt_id=attempt.id))
+    if not review:
+        flash(_("Answers saved."), "success")
+    return redirect(url)
 
 
 @bp.route("/cohorts/<int:cohort_id>/attempts/<int:attempt_id>", methods=["GET", "POST"])
@@ -189,8 +193,7 @@ def attempt(cohort_id: int, attempt_id: int) -> str | Response:
     if request.method == "POST" and not attempt.finished:
         return _post_attempt(attempt, now)
     if expire_if_due(attempt, now):
-        db.session.commit()
-        return _finished_redirect(
+        return _commit_then_result(
             attempt, str(ATTEMPT_ERRORS["time_up"]) if attempt.finish_reason == "timeout" else None
         )
     return render_template(
@@ -213,8 +216,7 @@ def review_attempt(cohort_id: int, attempt_id: int) -> str | Response:
     attempt = load_attempt(access, attempt_id)
     now = utcnow()
     if expire_if_due(attempt, now):
-        db.session.commit()
-        return _finished_redirect(attempt)
+        return _commit_then_result(attempt)
     slots = _slots_view(attempt)
     return render_template(
         "assessments/attempt_review.html",
@@ -240,11 +242,10 @@ def submit_attempt(cohort_id: int, attempt_id: int) -> Response:
 
     def unit() -> Response:
         if attempt.finished:
-            return _finished_redirect(attempt, str(ATTEMPT_ERRORS["finished"]))
+            return _commit_then_result(attempt, str(ATTEMPT_ERRORS["finished"]))
         on_time = now < attempt.deadline_at
         finalize(attempt, "submitted" if on_time else "timeout", now)
-        db.session.commit()
-        return _finished_redirect(
+        return _commit_then_result(
             attempt, _("Your answers have been submitted.") if on_time else str(ATTEMPT_ERRORS["time_up"])
         )
 

@@ -76,3 +76,21 @@ def test_start_statement_count_does_not_grow_with_the_cohort(client, world, fact
     client.logout()
     assert _start_cost(client, world, world["a"]["participants"][1]) == first
     assert first == 10  # 13 when the attempts were read three times and re-read after the commit for the redirect
+
+
+def test_submit_statement_count_does_not_grow_with_the_cohort_or_the_answers(client, world, factory):
+    """Everyone presses Submit at the end of the time: the grading is one read and one batch of updates."""
+    attempt, url = start(client, world)
+    data = dict(right_fields(attempt)) | {"action": "submit"}
+    cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
+    for n in range(30):
+        user = factory.user(email=f"kumpul{n}@example.go.id")
+        factory.member(cohort, user, Role.PARTICIPANT, team)
+        start_attempt(world["test"], user.id, utcnow())
+    db.session.commit()
+    with current_app.app_context(), counting_statements() as statements:
+        response = client.post(url, data)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/result")
+    db.session.expire_all()
+    assert db.session.get(type(attempt), attempt.id).finish_reason == "submitted"
+    assert len(statements) == 13, statements  # 16 when the attempt and the account were read back after the commit
