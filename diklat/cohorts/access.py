@@ -105,13 +105,34 @@ def load_team(access: CohortAccess, team_id: int) -> Team:
 
 def user_cohorts(user_id: int) -> list[tuple[Cohort, str]]:
     """Cohorts a user belongs to with their role, newest first."""
-    rows = db.session.execute(
-        select(Cohort, CohortMember.role)
-        .join(CohortMember, CohortMember.cohort_id == Cohort.id)
+    members = sorted(memberships_of(user_id), key=lambda m: m.cohort.start_date, reverse=True)
+    return [(m.cohort, m.role.value) for m in members]
+
+
+def memberships_of(user_id: int) -> list[CohortMember]:
+    """The user's memberships with their cohort and team, in one statement; read once per GET request, since the
+    home page's attention items (worksheets, SOPs, tests, follow-ups, attendance) each ask for them."""
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return _memberships(user_id)
+    memo = request.environ.setdefault("diklat.memberships", {})
+    if user_id not in memo:
+        memo[user_id] = _memberships(user_id)
+    return memo[user_id]
+
+
+def _memberships(user_id: int) -> list[CohortMember]:
+    query = (
+        select(CohortMember)
         .where(CohortMember.user_id == user_id)
-        .order_by(Cohort.start_date.desc())
-    ).all()
-    return [(cohort, role.value) for cohort, role in rows]
+        .options(joinedload(CohortMember.cohort), joinedload(CohortMember.team), lazyload(CohortMember.user))
+        .order_by(CohortMember.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def membership_in(user_id: int, cohort_id: int) -> CohortMember | None:
+    """The user's membership of one cohort, from :func:`memberships_of`."""
+    return next((m for m in memberships_of(user_id) if m.cohort_id == cohort_id), None)
 
 
 def is_facilitator_anywhere(user) -> bool:  # noqa: ANN001

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import or_, select
 
-from diklat.cohorts.access import user_cohorts
+from diklat.cohorts.access import membership_in, user_cohorts
 from diklat.cohorts.models import CohortMember, Role
 from diklat.common.nav import AttentionItem
 from diklat.curriculum.models import AnswerStatus, WorksheetAnswer
@@ -50,9 +50,7 @@ def curriculum_attention(user: Any) -> list[AttentionItem]:
                 )
             )
         elif role == Role.PARTICIPANT.value:
-            member = db.session.scalar(
-                select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == user.id)
-            )
+            member = membership_in(user.id, cohort.id)
             for answer in _returned(cohort.id, member):
                 kind, owner = ("teams", answer.team_id) if answer.team_id else ("people", answer.user_id)
                 items.append(

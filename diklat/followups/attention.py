@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from diklat.cohorts.models import CohortMember, Role, Team
+from diklat.cohorts.access import memberships_of
+from diklat.cohorts.models import Role, Team
 from diklat.common import time as clock
 from diklat.common.markers import N_
 from diklat.common.nav import AttentionItem
@@ -20,7 +21,7 @@ from diklat.followups.schedule import OPEN_STATUSES
 
 def _scope(user) -> tuple[list[int], list[int], list[int]]:  # noqa: ANN001
     """(cohorts the user facilitates, teams they mentor, their own teams)."""
-    members = db.session.scalars(select(CohortMember).where(CohortMember.user_id == user.id)).all()
+    members = memberships_of(user.id)
     managed = [m.cohort_id for m in members if m.role == Role.FACILITATOR]
     mentored = list(db.session.scalars(select(Team.id).where(Team.mentor_id == user.id)))
     own = [m.team_id for m in members if m.role == Role.PARTICIPANT and m.team_id]

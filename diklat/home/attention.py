@@ -6,18 +6,15 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
 
-from diklat.cohorts.models import Attendance, Cohort, CohortMember, CourseSession, Role, Team
+from diklat.cohorts.access import memberships_of
+from diklat.cohorts.models import Attendance, Cohort, CourseSession, Role, Team
 from diklat.common.nav import AttentionItem
 from diklat.common.time import today
 from diklat.extensions import db
 
 
 def _managed_cohort_ids(user) -> list[int]:  # noqa: ANN001
-    return list(
-        db.session.scalars(
-            select(CohortMember.cohort_id).where(CohortMember.user_id == user.id, CohortMember.role == Role.FACILITATOR)
-        )
-    )
+    return [m.cohort_id for m in memberships_of(user.id) if m.role == Role.FACILITATOR]
 
 
 def cohort_attention(user) -> list[AttentionItem]:  # noqa: ANN001

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from diklat.auth.models import User
-from diklat.cohorts.access import user_cohorts
-from diklat.cohorts.models import Cohort, CohortMember, CourseSession, Role, Team
+from diklat.cohorts.access import membership_in, user_cohorts
+from diklat.cohorts.models import Cohort, CourseSession, Role, Team
 from diklat.cohorts.services import attendance_of
 from diklat.common.nav import attention_for
 from diklat.common.time import today
@@ -47,9 +47,7 @@ def _participation(cohorts: list[Cohort]) -> list[dict]:
     """For each cohort the person takes part in: team, upcoming sessions, own attendance."""
     result = []
     for cohort in cohorts:
-        member = db.session.scalar(
-            select(CohortMember).where(CohortMember.cohort_id == cohort.id, CohortMember.user_id == current_user.id)
-        )
+        member = membership_in(current_user.id, cohort.id)
         upcoming = [s for s in cohort.sessions if s.day >= today(cohort)][:4]
         result.append(
             {

@@ -6,7 +6,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from diklat.cohorts.models import CohortMember, Role, Team
+from diklat.cohorts.access import memberships_of
+from diklat.cohorts.models import Role, Team
 from diklat.common.nav import AttentionItem
 from diklat.extensions import db
 from diklat.sops.models import Sop, SopStatus
@@ -15,9 +16,7 @@ from diklat.sops.models import Sop, SopStatus
 def sop_attention(user) -> list[AttentionItem]:  # noqa: ANN001
     """Facilitators: submitted SOPs to review. Participants: their team's SOP returned with comments."""
     items: list[AttentionItem] = []
-    rows = db.session.execute(
-        select(CohortMember.role, CohortMember.team_id, CohortMember.cohort_id).where(CohortMember.user_id == user.id)
-    ).all()
+    rows = [(m.role, m.team_id, m.cohort_id) for m in memberships_of(user.id)]
     managed = [cohort_id for role, _team, cohort_id in rows if role == Role.FACILITATOR]
     if managed:
         waiting = db.session.execute(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from diklat.cohorts.models import Role
+
 ROLES = ("anonymous", "admin", "facilitator", "mentor", "participant", "outsider")
 MANAGER = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 403, "participant": 403, "outsider": 404}
 MEMBER = {"anonymous": 302, "admin": 200, "facilitator": 200, "mentor": 200, "participant": 200, "outsider": 404}
@@ -106,3 +108,22 @@ def test_the_menu_asks_for_the_viewers_roles_once_per_request(app, factory):
             answers = [(is_facilitator_anywhere(u), has_any_cohort(u)) for u in people * 3]
         assert answers[:3] == [(True, True), (False, True), (False, False)] and answers[3:6] == answers[:3]
         assert len(statements) == 3  # one per person, however often the page asks
+
+
+def test_the_home_page_reads_the_viewers_memberships_once(client, factory):
+    """Each attention item (worksheets, SOPs, tests, follow-ups, attendance) asked for them; now one read serves all."""
+    from flask import current_app
+
+    from tests.crawl import counting_statements
+
+    world = factory.world()
+    participant = world["a"]["participants"][0]
+    factory.member(world["b"]["cohort"], participant, Role.PARTICIPANT)  # a second course
+    client.login(participant.email)
+    with current_app.app_context(), counting_statements() as statements:
+        page = client.get("/")
+    assert page.status_code == 200
+    memberships = [s for s in statements if s.startswith("SELECT cohort_members.")]
+    assert len(memberships) == 1, memberships  # five before (plus the eager loads of each)
+    body = page.get_data(as_text=True)
+    assert world["a"]["cohort"].name in body and world["b"]["cohort"].name in body
