@@ -6,7 +6,9 @@ A wrong role inside one's own cohort answers 403; anything of another cohort ans
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import abort, has_request_context, request
 from flask_login import current_user
@@ -15,6 +17,8 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team
 from diklat.extensions import db
+
+R = TypeVar("R")
 
 ADMIN = "admin"
 MANAGERS = frozenset({Role.FACILITATOR.value, ADMIN})
@@ -112,11 +116,16 @@ def user_cohorts(user_id: int) -> list[tuple[Cohort, str]]:
 def memberships_of(user_id: int) -> list[CohortMember]:
     """The user's memberships with their cohort and team, in one statement; read once per GET request, since the
     home page's attention items (worksheets, SOPs, tests, follow-ups, attendance) each ask for them."""
+    return _once_per_read("memberships", user_id, _memberships)
+
+
+def _once_per_read(name: str, user_id: int, read: Callable[[int], R]) -> R:
+    """``read(user_id)``, kept for the rest of a GET request (a request that changes things reads afresh)."""
     if not has_request_context() or request.method not in ("GET", "HEAD"):
-        return _memberships(user_id)
-    memo = request.environ.setdefault("diklat.memberships", {})
+        return read(user_id)
+    memo = request.environ.setdefault(f"diklat.{name}", {})
     if user_id not in memo:
-        memo[user_id] = _memberships(user_id)
+        memo[user_id] = read(user_id)
     return memo[user_id]
 
 
@@ -148,13 +157,8 @@ def has_any_cohort(user) -> bool:  # noqa: ANN001
 
 
 def roles_anywhere(user_id: int) -> frozenset[Role]:
-    """The roles the user holds in any cohort, read once per request: every page's menu asks for several links."""
-    if not has_request_context():
-        return _roles(user_id)
-    memo = request.environ.setdefault("diklat.roles_anywhere", {})
-    if user_id not in memo:
-        memo[user_id] = _roles(user_id)
-    return memo[user_id]
+    """The roles the user holds in any cohort, read once per GET request: every page's menu asks for several links."""
+    return _once_per_read("roles_anywhere", user_id, _roles)
 
 
 def _roles(user_id: int) -> frozenset[Role]:
