@@ -214,8 +214,10 @@
   function refreshChecks(tries) {
     if (!document.querySelector("#checks [data-measuring]") || tries <= 0) { return; }
     setTimeout(function () {
-      fetch(location.pathname, { credentials: "same-origin" })
-        .then(function (response) { return response.text(); })
+      // Asks for JSON first: signed out, the server answers 401 instead of flashing "please sign in" into the
+      // session cookie, which could overwrite a sign-in made meanwhile in another tab. Signed in, the page is HTML.
+      fetch(location.pathname, { credentials: "same-origin", headers: { Accept: "application/json, text/html;q=0.9" } })
+        .then(function (response) { if (response.status === 401) { throw new Error("signed out"); } return response.text(); })
         .then(function (html) {
           var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("#checks");
           var current = document.querySelector("#checks");

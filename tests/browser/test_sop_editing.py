@@ -107,7 +107,7 @@ def test_signed_out_while_editing_says_so_and_saves_after_signing_in(page, facto
     assert _stored_purpose(world["a"]["teams"][0].id) != "Ditulis setelah sesi berakhir."
     link = status.get_by_role("link", name="Masuk lagi (membuka tab baru)")
     sign_in_again_from(page, link, writer.email, f"**{url}")
-    status.filter(has_text="tersimpan").wait_for(timeout=15000)
+    status.filter(has_text="Draf tersimpan otomatis").wait_for(timeout=15000)  # not the signed-out words
     assert _stored_purpose(world["a"]["teams"][0].id) == "Ditulis setelah sesi berakhir."
 
 
