@@ -33,7 +33,12 @@ def init_errors(app: Flask) -> None:
         )
         if wants_json():  # a page script: it keeps its copy and reloads the page for a fresh form
             message = _l("The page expired: reload it. What you entered is kept in this browser.")
-            return {"error": "form_expired", "message": str(message), "status": 400}, 400
+            return {
+                "error": "form_expired",
+                "message": str(message),
+                "link": str(_l("Reload the page")),
+                "status": 400,
+            }, 400
         return render_template("errors/error.html", code=400, title=title, text=text), 400
 
     @app.errorhandler(HTTPException)

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, and_, bindparam
 from werkzeug.wrappers import Response
 
 from diklat.auth.models import User
-from diklat.common.urls import wants_json
+from diklat.common.urls import from_page_script
 from diklat.extensions import login_manager
 
 V = TypeVar("V", bound=Callable)
@@ -75,13 +75,13 @@ def password_change_redirect() -> Response | None:
     """Until a temporary password is replaced, every page leads to the change-password form.
 
     A page script is told so in JSON (403), so it can keep what was typed and say what to do instead of taking
-    the form's HTML for a lost connection.
+    the form's HTML for a lost connection (``from_page_script``).
     """
     if request.endpoint in PASSWORD_CHANGE_OPEN or not current_user.is_authenticated:
         return None
     if not current_user.must_change_password:
         return None
-    if wants_json():
+    if from_page_script():
         message = _(
             "Set a new password first. What you entered is kept in this browser: come back to this page afterwards."
         )
@@ -91,8 +91,9 @@ def password_change_redirect() -> Response | None:
 
 
 def signed_out_response() -> Response:
-    """Flask-Login's unauthorized handler: the sign-in page with ``next``, or JSON (401) for a page script."""
-    if wants_json():
+    """Flask-Login's unauthorized handler: the sign-in page with ``next`` for a tab, JSON (401) for a page script
+    (nothing flashed into its session cookie)."""
+    if from_page_script():
         message = _(
             "You are signed out. What you entered is kept in this browser: sign in again and come back to this page."
         )

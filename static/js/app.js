@@ -1,16 +1,22 @@
 // Diklat SOP: progressive enhancement only; every page works without this file.
 (function () {
   "use strict";
-  // A page script's background save refused because the person is signed out or must set a new password first
-  // (the server's JSON 401/403): say so in the status element, with a link that opens in a new tab so this page
-  // and what was typed on it stay. True when handled; the script sends again when the person is back on the page.
-  window.DiklatSignedOut = function (element, body) {
-    if (!element || !body || (body.error !== "signed_out" && body.error !== "password_change")) { return false; }
+  // A page script's background save refused because of the session (the server's JSON): signed out (401) or a
+  // temporary password to replace (403), with a link that opens in a new tab so this page and what was typed on
+  // it stay; or an expired form (400), with a link that reloads this page. Says so in the status element; true
+  // when handled. The script sends again when the person is back on the page.
+  var SESSION_CODES = {signed_out: true, password_change: true, form_expired: true};
+  window.DiklatSessionRefused = function (element, body) {
+    if (!element || !body || !SESSION_CODES[body.error]) { return false; }
     var link = document.createElement("a");
-    var next = body.error === "signed_out" ? "?next=" + encodeURIComponent(location.pathname + location.search) : "";
-    link.href = body.url + next;
-    link.target = "_blank";
-    link.rel = "noopener";
+    if (body.error === "form_expired") {
+      link.href = location.pathname + location.search;
+    } else {
+      var next = body.error === "signed_out" ? "?next=" + encodeURIComponent(location.pathname + location.search) : "";
+      link.href = body.url + next;
+      link.target = "_blank";
+      link.rel = "noopener";
+    }
     link.textContent = body.link;
     element.textContent = body.message + " ";
     element.appendChild(link);

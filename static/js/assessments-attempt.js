@@ -148,27 +148,25 @@
     if (!retryTimer) { retryTimer = window.setTimeout(function () { retryTimer = null; flush(); }, ms); }
   }
 
-  // Signed out, or a temporary password to replace: the answers stay in this browser; app.js says what to do,
-  // and they are sent when the person is back on this page. An expired form reloads once (the answers come back
-  // from this browser with a fresh token).
+  // Signed out, a temporary password to replace, or an expired form: the answers stay in this browser and app.js
+  // says what to do; they are sent when the person is back on this page. An expired form first reloads the page
+  // once by itself (the answers come back from this browser with a fresh token).
   function refused(result) {
     var body = result.body || {};
-    if (window.DiklatSignedOut(status, body)) { blocked = true; retryIn(30000); return true; }
-    if (body.error !== "form_expired") { return false; }
+    if (body.error === "form_expired" && reloadOnce()) { return true; }
+    if (!window.DiklatSessionRefused(status, body)) { return false; }
+    blocked = true;
+    if (body.error !== "form_expired") { retryIn(30000); }
+    return true;
+  }
+
+  function reloadOnce() {
     var key = storageKey + "-reloaded", last = 0;
     try { last = parseInt(window.sessionStorage.getItem(key) || "0", 10); } catch (e) { last = Date.now(); }
-    if (Date.now() - last > 60000) {
-      try { window.sessionStorage.setItem(key, String(Date.now())); } catch (e) { /* private mode */ }
-      finished = true;
-      window.location.reload();
-      return true;
-    }
-    blocked = true;
-    var link = document.createElement("a");
-    link.href = window.location.pathname;
-    link.textContent = form.dataset.msgReload;
-    status.textContent = body.message + " ";
-    status.appendChild(link);
+    if (Date.now() - last <= 60000) { return false; }
+    try { window.sessionStorage.setItem(key, String(Date.now())); } catch (e) { /* private mode */ }
+    finished = true;
+    window.location.reload();
     return true;
   }
   window.DiklatOnReturn(function () { if (blocked) { flush(); } });

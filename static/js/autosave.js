@@ -33,7 +33,7 @@ window.DiklatAutosave = (function () {
             signedOut = false;
             status(form.dataset.savedAt.replace("{time}", clock()));
             if (!dirty() && opts.onSaved) { opts.onSaved(); }
-          } else if (window.DiklatSignedOut(form.querySelector("[data-autosave-status]"), data)) {
+          } else if (window.DiklatSessionRefused(form.querySelector("[data-autosave-status]"), data)) {
             signedOut = true;  // sent again when the person is back on this tab
           } else if (data && data.message) {
             status(data.message);  // a conflict or a bad field: the Save button shows the merge step or the errors

@@ -165,7 +165,7 @@
           signedOut = false;
           try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ }
           status(form.dataset.savedAt.replace("{time}", clock()));
-        } else if (window.DiklatSignedOut(form.querySelector("[data-autosave-status]"), data)) {
+        } else if (window.DiklatSessionRefused(form.querySelector("[data-autosave-status]"), data)) {
           signedOut = true;  // the copy stays in this browser; sent again when the person is back on this tab
         } else if (data.message) {
           status(data.message);  // a conflict: the Save button leads to the merge step
@@ -214,10 +214,9 @@
   function refreshChecks(tries) {
     if (!document.querySelector("#checks [data-measuring]") || tries <= 0) { return; }
     setTimeout(function () {
-      // Asks for JSON first: signed out, the server answers 401 instead of flashing "please sign in" into the
-      // session cookie, which could overwrite a sign-in made meanwhile in another tab. Signed in, the page is HTML.
-      fetch(location.pathname, { credentials: "same-origin", headers: { Accept: "application/json, text/html;q=0.9" } })
-        .then(function (response) { if (response.status === 401) { throw new Error("signed out"); } return response.text(); })
+      // Signed out, a fetch gets a 401 (never the sign-in page, nothing flashed into the cookie): keep trying.
+      fetch(location.pathname, { credentials: "same-origin" })
+        .then(function (response) { if (!response.ok) { throw new Error(String(response.status)); } return response.text(); })
         .then(function (html) {
           var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("#checks");
           var current = document.querySelector("#checks");
