@@ -119,6 +119,7 @@ def test_an_expired_form_is_answered_in_json_for_the_page_script(client, world):
     body = {"question": tf.id, "fields": [[f"q{tf.id}", "true"]]}
     response = client.raw.post(url, json=body, headers={"X-CSRFToken": "stale", "Accept": "application/json"})
     assert response.status_code == 400 and response.get_json()["error"] == "form_expired"
+    assert response.get_json()["link"] == "Muat ulang halaman"  # the words of the page script's reload link
     assert _stored(attempt, tf).response is None
 
 

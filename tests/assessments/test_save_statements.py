@@ -54,6 +54,16 @@ def test_answer_save_statement_count_is_constant(client, world, factory):
     assert cost_first == 2
 
 
+def _thirty_more_started(world, factory) -> None:
+    """Thirty more participants in the cohort, each with an attempt under way."""
+    cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
+    for _ in range(30):
+        user = factory.user()
+        factory.member(cohort, user, Role.PARTICIPANT, team)
+        start_attempt(world["test"], user.id, utcnow())
+    db.session.commit()
+
+
 def _start_cost(client, world, user) -> int:
     client.login(user.email)
     cohort_id, test_id = world["a"]["cohort"].id, world["test"].id
@@ -67,12 +77,7 @@ def _start_cost(client, world, user) -> int:
 def test_start_statement_count_does_not_grow_with_the_cohort(client, world, factory):
     """Everyone presses Start in the same minute: the start reads the person's attempts once, whoever else started."""
     first = _start_cost(client, world, world["a"]["participants"][0])
-    cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
-    for n in range(30):
-        user = factory.user(email=f"mulai{n}@example.go.id")
-        factory.member(cohort, user, Role.PARTICIPANT, team)
-        start_attempt(world["test"], user.id, utcnow())
-    db.session.commit()
+    _thirty_more_started(world, factory)
     client.logout()
     assert _start_cost(client, world, world["a"]["participants"][1]) == first
     assert first == 10  # 13 when the attempts were read three times and re-read after the commit for the redirect
@@ -82,12 +87,7 @@ def test_submit_statement_count_does_not_grow_with_the_cohort_or_the_answers(cli
     """Everyone presses Submit at the end of the time: the grading is one read and one batch of updates."""
     attempt, url = start(client, world)
     data = dict(right_fields(attempt)) | {"action": "submit"}
-    cohort, team = world["a"]["cohort"], world["a"]["teams"][0]
-    for n in range(30):
-        user = factory.user(email=f"kumpul{n}@example.go.id")
-        factory.member(cohort, user, Role.PARTICIPANT, team)
-        start_attempt(world["test"], user.id, utcnow())
-    db.session.commit()
+    _thirty_more_started(world, factory)
     with current_app.app_context(), counting_statements() as statements:
         response = client.post(url, data)
     assert response.status_code == 302 and response.headers["Location"].endswith("/result")

@@ -119,3 +119,16 @@ def test_a_page_script_is_told_it_is_signed_out_in_json_and_a_tab_is_sent_to_sig
     assert script.get_json()["error"] == "signed_out" and script.get_json()["url"] == "/login"
     tab = client.raw.get("/account", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert tab.status_code == 302 and tab.headers["Location"].startswith("/login?next=")
+
+
+def test_a_background_fetch_that_wants_html_is_not_sent_to_sign_in_either(client):
+    """The SOP checklist refresh fetches the page itself: signed out, it gets the 401, and nothing is flashed into
+    the cookie (a flash per poll piled up and could overwrite a sign-in made in another tab)."""
+    client.get("/login")
+    client.raw.get("/account", headers={"Sec-Fetch-Mode": "cors"})  # the not-fresh mark of a new client, once
+    fetch = client.raw.get("/account", headers={"Sec-Fetch-Mode": "cors", "Accept": "*/*"})
+    assert fetch.status_code == 401 and fetch.get_json()["error"] == "signed_out"
+    assert "Set-Cookie" not in fetch.headers
+    tab = client.raw.get("/account", headers={"Sec-Fetch-Mode": "navigate", "Accept": "text/html"})
+    assert tab.status_code == 302 and tab.headers["Location"].startswith("/login?next=")
+    assert "Set-Cookie" in tab.headers  # the tab's "please sign in" message

@@ -12,6 +12,15 @@ from diklat.extensions import db
 HEADER = "name,nip,email,agency,unit,position,team\n"
 
 
+def _enrol(client, cohort, text: str):
+    """Upload ``text`` as the cohort's enrolment CSV."""
+    return client.post(
+        f"/cohorts/{cohort.id}/enrol",
+        {"file": (io.BytesIO(text.encode()), "peserta.csv")},
+        content_type="multipart/form-data",
+    )
+
+
 def test_facilitator_creates_cohort_and_becomes_its_facilitator(client, factory):
     world = factory.world()
     fac = world["a"]["facilitator"]
@@ -164,11 +173,7 @@ def test_enrolment_all_or_nothing(client, factory):
         "Budi,12345,budi@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
         ",198703152010121002,,DPMPTSP,,,\n"
     )
-    response = client.post(
-        f"/cohorts/{cohort.id}/enrol",
-        {"file": (io.BytesIO(bad.encode()), "peserta.csv")},
-        content_type="multipart/form-data",
-    )
+    response = _enrol(client, cohort, bad)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert body.count('<tr><td class="num">') >= 4  # nip row 3, name/email/agency/team row 4
@@ -178,11 +183,7 @@ def test_enrolment_all_or_nothing(client, factory):
         HEADER + "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
         "Budi,198703152010121002,budi@example.go.id,DPMPTSP,,Petugas,Kelompok Baru\n"
     )
-    response = client.post(
-        f"/cohorts/{cohort.id}/enrol",
-        {"file": (io.BytesIO(good.encode()), "peserta.csv")},
-        content_type="multipart/form-data",
-    )
+    response = _enrol(client, cohort, good)
     assert response.status_code == 302
     team = db.session.scalar(db.select(Team).where(Team.name == "Kelompok Baru"))
     assert sorted(m.user.name for m in team.members) == ["Ani", "Budi"]
@@ -218,21 +219,13 @@ def test_enrolment_carries_the_rank_to_the_certificate_and_an_admin_can_correct_
         "nama,nip,email,instansi,unit kerja,jabatan,pangkat/golongan,kelompok\n"
         "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Penata Muda / III-a,Kelompok 1\n"
     )
-    response = client.post(
-        f"/cohorts/{cohort.id}/enrol",
-        {"file": (io.BytesIO(roster.encode()), "peserta.csv")},
-        content_type="multipart/form-data",
-    )
+    response = _enrol(client, cohort, roster)
     assert response.status_code == 302
     ani = db.session.scalar(db.select(User).where(User.email == "ani@example.go.id"))
     assert ani.rank == "Penata Muda / III-a"
     other = factory.cohort(world["a"]["facilitator"], name="Angkatan berikut")  # a later course, promoted since
     promoted = "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Penata Muda Tk.I / III-b,Kelompok 1\n"
-    response = client.post(
-        f"/cohorts/{other.id}/enrol",
-        {"file": (io.BytesIO((roster.splitlines()[0] + "\n" + promoted).encode()), "peserta.csv")},
-        content_type="multipart/form-data",
-    )
+    response = _enrol(client, other, roster.splitlines()[0] + "\n" + promoted)
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, ani.id).rank == "Penata Muda Tk.I / III-b"
