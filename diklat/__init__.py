@@ -106,7 +106,7 @@ def _init_extensions(app: Flask) -> None:
             "%d translation catalogs are not compiled; run `flask i18n compile`", len(stale)
         )
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in i18n.translation_directories())
-    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     security.init_security(app)
     errors.init_errors(app)
     nav.init_nav(app)

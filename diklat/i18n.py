@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import flask_babel
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import current_user
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -69,3 +70,24 @@ def select_locale() -> str:
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    """The zone datetimes are shown in: the cohort the page is about, else the configured default (WIB).
+
+    Stored datetimes are naive UTC; Flask-Babel's ``format_datetime`` converts them to this zone, so a
+    WITA cohort's 08:00 session reads 08:00 on its own pages. Pages across cohorts (admin audit, the
+    notification list) keep the default zone.
+    """
+    if has_request_context() and (name := g.get("cohort_zone")):
+        return name
+    return current_app.config["TIMEZONE"]
+
+
+def use_cohort_zone(name: str | None) -> None:
+    """Show this request's datetimes in ``name`` (the loaded cohort's zone); called by ``load_cohort``."""
+    if not name or g.get("cohort_zone") == name:
+        return
+    g.cohort_zone = name
+    if getattr(g.get("_flask_babel"), "babel_tzinfo", None) is not None:  # already chosen earlier this request
+        flask_babel.refresh()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from diklat.cohorts.models import Cohort, CohortMember, Role, Team
 from diklat.extensions import db
+from diklat.i18n import use_cohort_zone
 
 R = TypeVar("R")
 
@@ -94,6 +95,7 @@ def load_cohort(cohort_id: int, roles: frozenset[str] | set[str] = EVERYONE, lig
         abort(404)
     if role not in roles:
         abort(403)
+    use_cohort_zone(cohort.timezone)
     return CohortAccess(cohort, role, membership)
 
 

@@ -6,11 +6,13 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 import time_machine
+from flask_babel import format_datetime
 from sqlalchemy import select
 
-from diklat.cohorts.models import Cohort
+from diklat.cohorts.models import Cohort, Role
 from diklat.common import time as clock
 from diklat.extensions import db
+from diklat.i18n import use_cohort_zone
 
 EVENING_UTC = datetime(2026, 12, 2, 16, 30, tzinfo=UTC)  # 23:30 WIB, 00:30 WITA, 01:30 WIT
 
@@ -74,3 +76,29 @@ def test_the_cohort_form_offers_only_the_three_indonesian_zones(client, factory)
     response = client.post("/cohorts/new", form)
     assert response.status_code == 200 and "Europe/Berlin" not in response.get_data(as_text=True).split("<select")[0]
     assert db.session.scalar(select(Cohort).where(Cohort.name == "X")) is None
+
+
+@time_machine.travel(datetime(2026, 3, 10, 1, 15, tzinfo=UTC), tick=False)  # 09:15 WITA, 08:15 WIB
+def test_a_cohorts_pages_show_its_own_wall_clock_and_pages_across_cohorts_keep_wib(client, factory):
+    facilitator = factory.user(is_admin=True)
+    cohort = factory.cohort(facilitator)
+    cohort.timezone = "Asia/Makassar"
+    db.session.commit()
+    team = factory.team(cohort)
+    factory.member(cohort, factory.user(), Role.PARTICIPANT, team)
+    factory.session(cohort, start=time(8, 0))  # module 1 at 08:00 in Makassar
+    factory.worksheet_answers(team, 1, "old_sop_review", {"sop_title": "SOP Izin Usaha"}, facilitator)
+    client.login(facilitator.email)
+
+    modules = client.get(f"/cohorts/{cohort.id}/modules/").get_data(as_text=True)
+    assert "10 Mar 2026 08:00" in modules and "07:00" not in modules
+    saved = client.get(f"/cohorts/{cohort.id}/modules/1").get_data(as_text=True)
+    assert "10 Mar 2026 09:15" in saved and "08:15" not in saved
+
+
+def test_without_a_cohort_datetimes_are_wib_and_loading_one_switches_even_after_a_first_format(app):
+    stored = datetime(2026, 3, 10, 1, 15)  # naive UTC, as every column stores it
+    with app.test_request_context("/"):
+        assert format_datetime(stored, "HH:mm") == "08:15"
+        use_cohort_zone("Asia/Jayapura")
+        assert format_datetime(stored, "HH:mm") == "10:15"
