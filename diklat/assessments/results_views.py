@@ -12,7 +12,7 @@ from diklat.assessments import charts, plain, stats
 from diklat.assessments.blueprint import bp
 from diklat.assessments.exam_services import find_test
 from diklat.assessments.exam_views import load_test
-from diklat.assessments.exports import to_csv, to_xlsx
+from diklat.assessments.exports import to_xlsx
 from diklat.assessments.labels import BAND_LABELS, CATEGORY_LABELS, FLAG_LABELS, KIND_LABELS, QTYPE_LABELS
 from diklat.assessments.models import Question, TestKind
 from diklat.assessments.results import (
@@ -26,6 +26,7 @@ from diklat.assessments.results import (
 from diklat.assessments.textfmt import html_to_text
 from diklat.cohorts.access import MANAGERS, load_cohort
 from diklat.common.formatting import compact, number
+from diklat.common.table_export import csv_bytes
 from diklat.extensions import db
 
 
@@ -232,7 +233,7 @@ def results_export(cohort_id: int, fmt: str) -> Response:
     rows = participant_results(access.cohort)
     header, table = _result_rows(rows)
     if fmt == "csv":
-        return _download(to_csv(header, table), f"results-{cohort_id}.csv", "text/csv; charset=utf-8")
+        return _download(csv_bytes(header, table), f"results-{cohort_id}.csv", "text/csv; charset=utf-8")
     if fmt != "xlsx":
         return Response(status=404)
     counts = _pass_counts(rows, find_test(cohort_id, TestKind.PRE), find_test(cohort_id, TestKind.POST))
@@ -315,7 +316,7 @@ def items_export(cohort_id: int, test_id: int, fmt: str) -> Response:
     report, summary = item_report(test)
     header, rows = _item_rows(report)
     if fmt == "csv":
-        return _download(to_csv(header, rows), f"items-{test.kind.value}-{cohort_id}.csv", "text/csv; charset=utf-8")
+        return _download(csv_bytes(header, rows), f"items-{test.kind.value}-{cohort_id}.csv", "text/csv; charset=utf-8")
     if fmt != "xlsx":
         return Response(status=404)
     test_rows = [

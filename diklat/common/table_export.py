@@ -1,7 +1,9 @@
 """The one table writer: CSV and XLSX downloads (reading is :mod:`diklat.common.tabular`).
 
-Numbers and dates are written as real spreadsheet numbers and dates; text that a spreadsheet would run
-as a formula (starting with ``= + - @``, a tab or a carriage return: OWASP "CSV injection") is written
+XLSX cells hold real numbers and dates. CSV cells are text, so numbers are written the locale's way, no
+grouping, up to four decimals (tiny ones in scientific notation so a p-value never reads 0), and the field
+separator follows the decimal sign: Indonesian "72,5" between ";" (what Excel set to Indonesian expects),
+English "72.5" between ",". Text that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return: OWASP "CSV injection") is written
 as inert text — in CSV with a leading apostrophe, in XLSX as a string cell.
 """
 
@@ -15,16 +17,22 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from babel import Locale
+from babel.numbers import format_scientific, parse_pattern
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from diklat.common.formatting import current_locale, round_half_up
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+_CSV_NUMBER = parse_pattern("0.####")
+TINY = 0.001  # below this four decimals would show 0: scientific notation instead
 
 Value = str | int | float | Decimal | date | datetime | None
 
@@ -45,27 +53,42 @@ def is_formula_like(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def csv_text(value: object) -> str:
-    """A CSV field: numbers as written, dates in ISO form, formula-like text behind an apostrophe."""
+def csv_text(value: object, locale: Locale | None = None) -> str:
+    """A CSV field: numbers the locale's way, dates in ISO form, formula-like text behind an apostrophe."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, bool | int | float | Decimal):
+    if isinstance(value, bool | int):
         return str(value)
+    if isinstance(value, float | Decimal):
+        return csv_number(value, locale or current_locale())
     text = str(value)
     return "'" + text if is_formula_like(text) else text
 
 
-def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+def csv_number(value: float | Decimal, locale: Locale) -> str:
+    """``2.5`` as "2,5" in Indonesian: no grouping, up to four decimals, tiny values as "1,2E-4"."""
+    if value and abs(value) < TINY:
+        return format_scientific(value, "0.00E0", locale=locale)
+    return _CSV_NUMBER.apply(round_half_up(value, 4), locale)
+
+
+def csv_separator(locale: Locale) -> str:
+    """ ";" where the decimal sign is "," (Indonesian), else ","."""
+    return ";" if locale.number_symbols.get("latn", {}).get("decimal", ".") == "," else ","
+
+
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], locale: Locale | None = None) -> bytes:
     """UTF-8 CSV with a byte-order mark so spreadsheet programs read the accents right."""
+    loc = locale or current_locale()
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([csv_text(v) for v in header])
+    writer = csv.writer(out, delimiter=csv_separator(loc))
+    writer.writerow([csv_text(v, loc) for v in header])
     for row in rows:
-        writer.writerow([csv_text(v) for v in row])
+        writer.writerow([csv_text(v, loc) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

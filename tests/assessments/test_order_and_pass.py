@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from diklat.assessments import plain
 from diklat.assessments.attempt_services import finalize, start_attempt
 from diklat.assessments.exam_services import copy_questions, overlapping_test, save_settings
-from diklat.assessments.exports import csv_cell, to_xlsx
+from diklat.assessments.exports import to_xlsx
 from diklat.assessments.models import Attempt, OrderWaiver, TestKind
 from diklat.assessments.stats import paired_summary
+from diklat.common.table_export import csv_text
 from diklat.common.time import utcnow
 from diklat.extensions import db
 
@@ -139,4 +140,4 @@ def test_p_values_never_read_zero_in_exports(p):
     cell = book.active["B2"]
     assert isinstance(cell.value, float) and cell.value == p
     if p:
-        assert "E" in cell.number_format and csv_cell(p) not in ("0", "0,0000")
+        assert "E" in cell.number_format and csv_text(p) not in ("0", "0,0000")

@@ -172,7 +172,7 @@ def test_jp_export_and_bundles(client, factory, app):
     assert isinstance(rows[0][7], float | int) and rows[0][7] == 2
     assert rows[0][8].endswith("/SERT/DIKLAT-SOP/2026")
     csv_text = client.get(f"/cohorts/{cohort.id}/certificates/jp.csv").data.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("NIP,Nama,Instansi") and len(csv_text.splitlines()) == 4
+    assert csv_text.splitlines()[0].startswith("NIP;Nama;Instansi") and len(csv_text.splitlines()) == 4
     for fmt in ("pdf", "zip"):
         queued = client.post(f"/cohorts/{cohort.id}/certificates/bundle/{fmt}")
         assert queued.status_code == 302

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from babel import Locale
 from openpyxl import load_workbook
 
 from diklat.common.table_export import CSV, XLSX, Sheet, csv_bytes, is_formula_like, table_file, xlsx_bytes
@@ -25,16 +26,24 @@ def test_ordinary_text_is_left_alone(text):
     assert not is_formula_like(text)
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _csv_rows(data: bytes, delimiter: str = ";") -> list[list[str]]:
     assert data.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def test_csv_neutralises_formulas_but_not_numbers():
     rows = _csv_rows(csv_bytes(["a", "b", "c"], [[text, -5, 2.5] for text in DANGEROUS]))
     assert rows[0] == ["a", "b", "c"]
     for (cell, number, decimal), original in zip(rows[1:], DANGEROUS, strict=True):
-        assert cell == "'" + original and number == "-5" and decimal == "2.5"
+        assert cell == "'" + original and number == "-5" and decimal == "2,5"
+
+
+def test_csv_follows_the_locale_indonesian_comma_between_semicolons_english_point_between_commas():
+    row = [1234.5, Decimal("72.25"), 0.00012, 1 / 3, 7, "Rp 5.000,00"]
+    indonesian = _csv_rows(csv_bytes(["x"] * 6, [row], Locale.parse("id")))
+    assert indonesian[1] == ["1234,5", "72,25", "1,20E-4", "0,3333", "7", "Rp 5.000,00"]
+    english = _csv_rows(csv_bytes(["x"] * 6, [row], Locale.parse("en")), delimiter=",")
+    assert english[1] == ["1234.5", "72.25", "1.20E-4", "0.3333", "7", "Rp 5.000,00"]
 
 
 def test_csv_writes_dates_iso_and_none_empty():

@@ -187,8 +187,8 @@ def test_enrolment_template_has_indonesian_headings_that_import_back(client, ear
     client.login(earlier["a"]["facilitator"].email)
     csv = client.get("/cohorts/enrolment-template.csv").get_data(as_text=True)
     assert (
-        csv.lstrip("\ufeff").splitlines()[0] == "nama,nip,email,instansi,unit kerja,jabatan,pangkat/golongan,kelompok"
+        csv.lstrip("\ufeff").splitlines()[0] == "nama;nip;email;instansi;unit kerja;jabatan;pangkat/golongan;kelompok"
     )
     assert [ALIASES.get(h, h) for h in headings("id")] == list(COLUMNS)
     english = client.get("/cohorts/enrolment-template.csv?headings=en").get_data(as_text=True)
-    assert english.lstrip("\ufeff").startswith("name,nip,email")
+    assert english.lstrip("\ufeff").startswith("name;nip;email")

@@ -205,7 +205,7 @@ def test_enrolment_templates_download(client, factory):
         "kelompok",
     ]
     csv = client.get("/cohorts/enrolment-template.csv")
-    assert csv.data.decode("utf-8-sig").startswith("nama,nip,email")
+    assert csv.data.decode("utf-8-sig").startswith("nama;nip;email")
 
 
 def test_enrolment_carries_the_rank_to_the_certificate_and_an_admin_can_correct_it(client, factory):

@@ -46,7 +46,8 @@ def file_problems(url: str, response) -> list[str]:
             if cell.data_type == "f" and "HYPERLINK" in str(cell.value)
         ]
     if kind == "text/csv":
-        rows = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+        text = data.decode("utf-8-sig")
+        rows = csv.reader(io.StringIO(text), csv.Sniffer().sniff(text.splitlines()[0], ",;"))
         return [f"{url}: {cell[:30]}" for row in rows for cell in row if cell.startswith("=")]
     if kind == "application/pdf":
         text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
