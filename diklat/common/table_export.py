@@ -71,7 +71,7 @@ def csv_text(value: object, locale: Locale | None = None) -> str:
 
 def csv_number(value: float | Decimal, locale: Locale) -> str:
     """``2.5`` as "2,5" in Indonesian: no grouping, up to four decimals, tiny values as "1,2E-4"."""
-    if value and abs(value) < TINY:
+    if value and abs(float(value)) < TINY:
         return format_scientific(value, "0.00E0", locale=locale)
     return _CSV_NUMBER.apply(round_half_up(value, 4), locale)
 
