@@ -116,15 +116,18 @@ def _slots_view(attempt: Attempt) -> list[dict]:
         words.gettext("Question %(number)d of %(total)d"),
         words.gettext("%(points)s point(s)"),
     )
+    points_text: dict[float, str] = {}  # a test has a few distinct point values; format each once
     out = []
     for number, slot in enumerate(layout, start=1):
         question = questions[slot.question_id]
         answer = answers.get(slot.question_id)
+        if question.points not in points_text:
+            points_text[question.points] = points % {"points": compact(question.points)}
         view = {
             "number": number,
             "label": label % {"number": number},
             "legend": legend % {"number": number, "total": len(layout)},
-            "points": points % {"points": compact(question.points)},
+            "points": points_text[question.points],
             "slot": slot,
             "question": question,
             "state": form_state(slot, answer.response if answer else None),
