@@ -84,15 +84,21 @@ def enrol_rows(
             db.session.add(team)
             db.session.flush()
             teams[row.team] = team
-        user, created = get_or_create_person(
-            row.email, row.name, default_password, nip=row.nip, agency=row.agency, unit=row.unit, position=row.position
-        )
-        if row.rank:  # the roster is the newest word on a grade (a promotion since the last course)
-            user.rank = row.rank
+        user, created = get_or_create_person(row.email, row.name, default_password, nip=row.nip)
+        refresh_work_details(user, row)
         add_member(cohort, user, Role.PARTICIPANT, team)
         (outcome.new if created else outcome.existing).append(user)
         record(AuditAction.MEMBER_ADDED, actor_id, user.id, cohort.id, role=Role.PARTICIPANT.value, team=team.name)
     return outcome
+
+
+def refresh_work_details(user: User, row: EnrolmentRow) -> None:
+    """The roster is the newest word on where someone works and their grade (moved or promoted since the last
+    course): its non-empty agency, unit, position and rank replace the account's, so the certificate and the
+    JP export print today's. Name and NIP stay as the person and the admin keep them."""
+    for name in ("agency", "unit", "position", "rank"):
+        if value := getattr(row, name):
+            setattr(user, name, value)
 
 
 def enrolled_emails(cohort: Cohort) -> set[str]:

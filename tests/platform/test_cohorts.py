@@ -224,11 +224,17 @@ def test_enrolment_carries_the_rank_to_the_certificate_and_an_admin_can_correct_
     ani = db.session.scalar(db.select(User).where(User.email == "ani@example.go.id"))
     assert ani.rank == "Penata Muda / III-a"
     other = factory.cohort(world["a"]["facilitator"], name="Angkatan berikut")  # a later course, promoted since
-    promoted = "Ani,198703152010122001,ani@example.go.id,DPMPTSP,,Petugas,Penata Muda Tk.I / III-b,Kelompok 1\n"
+    promoted = (  # moved to the regency's office and promoted since; the name as the roster spells it
+        "ANI S.,198703152010122001,ani@example.go.id,DPMPTSP Kabupaten Contoh,Bidang Perizinan,,"
+        "Penata Muda Tk.I / III-b,Kelompok 1\n"
+    )
     response = _enrol(client, other, roster.splitlines()[0] + "\n" + promoted)
     assert response.status_code == 302
     db.session.expire_all()
-    assert db.session.get(User, ani.id).rank == "Penata Muda Tk.I / III-b"
+    ani = db.session.get(User, ani.id)
+    assert ani.rank == "Penata Muda Tk.I / III-b" and ani.agency == "DPMPTSP Kabupaten Contoh"
+    assert ani.unit == "Bidang Perizinan" and ani.position == "Petugas"  # an empty cell keeps what was there
+    assert ani.name == "Ani"  # the account holder's own spelling stays
     assert existing.rank == db.session.get(User, existing.id).rank  # nobody else touched
     client.logout()
     client.login("admin@example.go.id")
