@@ -1,16 +1,16 @@
 // SOP editor: rows added, removed, moved (buttons and drag) and the actor list applied in the page; autosave to
-// the server every few seconds, a copy in this browser while offline, and a warning before leaving unsaved work.
+// the server a few seconds after typing stops (the shared DiklatAutosave, as worksheets: text typed while a save
+// travels is saved next, Save waits for an autosave under way), a copy in this browser until the server has it,
+// and a warning before leaving unsaved work.
 // Without this file every button still works: the server rearranges the rows and saves the draft.
 (function () {
   "use strict";
   var AUTOSAVE_MS = 5000;
-  var form = null, tbody = null, dirty = false, saving = false, timer = null, signedOut = false;
+  var form = null, tbody = null, autosaver = null;
 
   function rows() { return Array.prototype.slice.call(tbody.querySelectorAll("tr")); }
   function uid() { var a = new Uint8Array(4); crypto.getRandomValues(a); return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join(""); }
   function storageKey() { return "sop-draft:" + location.pathname; }
-  function status(text) { var el = form.querySelector("[data-autosave-status]"); if (el) { el.textContent = text; } }
-  function clock() { var d = new Date(); return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2); }
 
   function renumber() {
     var all = rows();
@@ -142,37 +142,12 @@
     try { localStorage.setItem(storageKey(), JSON.stringify({ at: new Date().toISOString(), fields: snapshot() })); } catch (e) { /* storage full or private */ }
   }
 
-  function changed() {
-    dirty = true;
-    keepCopy();
-    if (!navigator.onLine) { status(form.dataset.offline); }
-    clearTimeout(timer);
-    timer = setTimeout(autosave, AUTOSAVE_MS);
-  }
+  function forgetCopy() { try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ } }
 
-  function autosave() {
-    if (!dirty || saving || !navigator.onLine) { return; }
-    saving = true;
-    var body = new FormData(form);
-    body.delete("op");
-    fetch(form.dataset.autosaveUrl, { method: "POST", body: body, credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (response) { return response.json().then(function (data) { return [response.status, data]; }); })
-      .then(function (result) {
-        var code = result[0], data = result[1];
-        if (code === 200 && data.saved) {
-          form.querySelector("[name=version]").value = String(data.version);
-          dirty = false;
-          signedOut = false;
-          try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ }
-          status(form.dataset.savedAt.replace("{time}", clock()));
-        } else if (window.DiklatSessionRefused(form.querySelector("[data-autosave-status]"), data)) {
-          signedOut = true;  // the copy stays in this browser; sent again when the person is back on this tab
-        } else if (data.message) {
-          status(data.message);  // a conflict: the Save button leads to the merge step
-        }
-      })
-      .catch(function () { status(form.dataset.offline); })
-      .then(function () { saving = false; });
+  // A change made by a button or a drag (typing reaches the autosave through the form's own events).
+  function changed() {
+    keepCopy();
+    if (autosaver) { autosaver.changed(); }
   }
 
   function offerCopy() {
@@ -194,7 +169,7 @@
     box.append(text, yes, " ", no);
     form.prepend(box);
     yes.addEventListener("click", function () { restore(copy.fields); box.remove(); changed(); });
-    no.addEventListener("click", function () { try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ } box.remove(); });
+    no.addEventListener("click", function () { forgetCopy(); box.remove(); });
   }
 
   function restore(fields) {
@@ -237,19 +212,16 @@
       var button = event.target.closest("button[name=op]");
       if (button) { event.preventDefault(); operate(button.value); }
     });
-    form.addEventListener("input", changed);
-    form.addEventListener("change", changed);
-    form.addEventListener("submit", function () { dirty = false; clearTimeout(timer); try { localStorage.removeItem(storageKey()); } catch (e) { /* ignore */ } });
-    window.addEventListener("beforeunload", function (event) { if (dirty) { keepCopy(); event.preventDefault(); event.returnValue = ""; } });
-    window.addEventListener("online", function () { if (dirty) { autosave(); } });
-    window.DiklatOnReturn(function () { if (signedOut && dirty) { autosave(); } });
-    window.addEventListener("offline", function () { status(form.dataset.offline); });
-    // In-app links (the cohort tabs, the menu) ask before leaving unsaved work.
-    document.addEventListener("click", function (event) {
-      var link = event.target.closest("a[href]");
-      if (!link || !dirty || link.target === "_blank" || link.getAttribute("href").charAt(0) === "#") { return; }
-      if (!window.confirm(form.dataset.unsaved)) { event.preventDefault(); } else { dirty = false; }
+    form.addEventListener("input", keepCopy);
+    form.addEventListener("change", keepCopy);
+    autosaver = window.DiklatAutosave.attach(form, {
+      delay: AUTOSAVE_MS,
+      body: function () { var body = new FormData(form); body.delete("op"); return body; },
+      onSaved: forgetCopy,  // the server has everything typed so far
+      onLeave: keepCopy
     });
+    // Registered after the autosave's own listener: a Save held back until an autosave returns keeps the copy.
+    form.addEventListener("submit", function (event) { if (!event.defaultPrevented) { forgetCopy(); } });
     offerCopy();
   });
 })();

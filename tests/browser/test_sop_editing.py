@@ -144,3 +144,32 @@ def test_two_teammates_save_together_and_merge_keeps_both(browser, live_server, 
     assert "Tujuan dari Ani." in _stored_purpose(team_id)
     for tab in pages:
         tab.context.close()
+
+
+def test_text_typed_while_an_autosave_is_on_its_way_is_saved_too(page, factory):
+    """A slow connection: the first autosave is still travelling when the writer types on; that later text is
+    saved by the next autosave (and the page still counts it unsaved until then), never dropped."""
+    import threading
+
+    world = factory.world()
+    url = _long_sop(world)
+    login(page, world["a"]["participants"][0].email)
+    page.goto(url)
+    arrived = threading.Event()
+
+    def slow(route):  # the first autosave takes three seconds to come back
+        if not arrived.is_set():
+            arrived.set()
+            page.wait_for_timeout(3000)
+        route.continue_()
+
+    page.route("**/autosave", slow)
+    page.get_by_label("Tujuan", exact=True).fill("Tujuan pertama.")
+    page.wait_for_timeout(5500)  # the autosave has left and is held on the line
+    page.get_by_label("Langkah 2: Kegiatan", exact=True).fill("Ditulis selama penyimpanan otomatis berjalan.")
+    page.locator("[data-autosave-status]").filter(has_text="Draf tersimpan otomatis").wait_for(timeout=15000)
+    page.wait_for_timeout(7000)  # time for the next autosave
+    db.session.expire_all()
+    sop = db.session.scalar(db.select(Sop).where(Sop.team_id == world["a"]["teams"][0].id))
+    assert sop.draft["explanation"]["purpose"] == "Tujuan pertama."
+    assert [s["activity"] for s in sop.draft["steps"]][1] == "Ditulis selama penyimpanan otomatis berjalan."
