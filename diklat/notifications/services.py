@@ -14,9 +14,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from diklat.auth.models import User
+from diklat.cohorts.models import Cohort
 from diklat.common.jobs import enqueue
 from diklat.common.mail import send_mail
-from diklat.common.time import utcnow
+from diklat.common.time import to_local, utcnow
 from diklat.extensions import db
 from diklat.notifications.messages import message_of
 from diklat.notifications.models import MailMode, Notification, NotificationPreference
@@ -87,6 +88,14 @@ def recent(user_id: int, limit: int = 100) -> list[Notification]:
     """The person's notifications, newest first."""
     query = select(Notification).where(Notification.user_id == user_id)
     return list(db.session.scalars(query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)))
+
+
+def local_times(notes: list[Notification]) -> dict[int, datetime]:
+    """Each notification's time on the wall clock of its cohort (a WITA course's note reads WITA), one query."""
+    ids = {note.cohort_id for note in notes if note.cohort_id}
+    rows = db.session.execute(select(Cohort.id, Cohort.timezone).where(Cohort.id.in_(ids))) if ids else []
+    zones = {cohort_id: zone for cohort_id, zone in rows}
+    return {note.id: to_local(note.created_at, zones.get(note.cohort_id)) for note in notes}
 
 
 def own_notification(user_id: int, note_id: int) -> Notification | None:

@@ -21,7 +21,9 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 def index() -> str:
     """The signed-in person's notifications, newest first."""
     notes = services.recent(current_user.id)
-    return render_template("notifications/index.html", notes=notes, text_of=services.text_of)
+    return render_template(
+        "notifications/index.html", notes=notes, text_of=services.text_of, when=services.local_times(notes)
+    )
 
 
 @bp.post("/<int:note_id>/open")

@@ -78,6 +78,16 @@ def test_bell_count_list_and_open_marks_read(client, world):
     assert "Pemberitahuan: 0 belum dibaca" in client.get("/").get_data(as_text=True)
 
 
+@time_machine.travel(datetime(2026, 3, 10, 1, 15), tick=False)  # 08:15 WIB, 09:15 WITA
+def test_the_list_shows_each_note_on_its_cohorts_wall_clock(client, world):
+    world["a"]["cohort"].timezone = "Asia/Makassar"
+    db.session.commit()
+    _returned_sla(world)
+    client.login(world["a"]["participants"][0].email)
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "10 Mar 2026 09.15" in page and "08.15" not in page
+
+
 def test_someone_elses_notification_is_404(client, world):
     _returned_sla(world)
     note = _notes(world["a"]["participants"][0])[0]
