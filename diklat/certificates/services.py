@@ -12,6 +12,7 @@ from diklat.certificates.models import Certificate, CertificateSettings
 from diklat.certificates.queries import completions, valid_certificates
 from diklat.cohorts.models import Cohort
 from diklat.common.markers import N_
+from diklat.common.models import created_on_first_use
 from diklat.common.time import utcnow
 from diklat.extensions import db
 from diklat.followups import storage
@@ -33,8 +34,7 @@ def settings_of(cohort: Cohort) -> CertificateSettings:
     settings = db.session.scalar(select(CertificateSettings).where(CertificateSettings.cohort_id == cohort.id))
     if settings is None:
         settings = CertificateSettings(cohort_id=cohort.id)
-        db.session.add(settings)
-        db.session.flush()
+        created_on_first_use(settings)
     return settings
 
 

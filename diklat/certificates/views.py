@@ -24,6 +24,7 @@ from diklat.certificates.services import (
 from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort, role_in
 from diklat.cohorts.models import Role
 from diklat.common.jobs import enqueue
+from diklat.common.models import commit_first_use
 from diklat.extensions import db
 
 PREFIX = "/cohorts/<int:cohort_id>/certificates"
@@ -42,8 +43,8 @@ def _load_certificate(cohort_id: int, certificate_id: int, roles: frozenset[str]
 def _index_page(access, revoke_forms: dict | None = None, code: int = 200):  # noqa: ANN001
     cohort = access.cohort
     settings = settings_of(cohort)
-    if db.session.new and revoke_forms is None:
-        db.session.commit()  # the default settings row, created on first visit (before loading: commit expires)
+    if revoke_forms is None:
+        commit_first_use()  # the default settings row, created on first visit (before loading: commit expires)
     everyone = certificates_of(cohort.id)
     forms = {c.id: RevokeForm(formdata=None, prefix=f"c{c.id}") for c in everyone if c.valid}
     forms.update(revoke_forms or {})

@@ -82,3 +82,24 @@ def add_first_version(obj: VersionedMixin, current: Callable[[], VersionedMixin 
         db.session.rollback()
         existing = current()
         raise StaleEditError(existing.version if existing is not None else 0) from None
+
+
+FIRST_USE = "diklat.created_on_first_use"  # session.info key
+
+
+def created_on_first_use(obj: object) -> None:
+    """Add a row a page creates the first time it needs it (default settings, a team's primary service).
+
+    It is flushed at once (so it has an id) and leaves ``session.new``; :func:`commit_first_use` then knows the
+    page must commit it, where a check of ``session.new`` would find nothing and the row be rolled back."""
+    db.session.add(obj)
+    db.session.flush()
+    db.session.info[FIRST_USE] = True
+
+
+def commit_first_use() -> bool:
+    """Commit the rows :func:`created_on_first_use` added in this transaction, if any (commit expires: reload)."""
+    if not db.session.info.pop(FIRST_USE, False):
+        return False
+    db.session.commit()
+    return True

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from diklat.auth.models import User
 from diklat.cohorts.models import Cohort
 from diklat.common.markers import N_
+from diklat.common.models import created_on_first_use
 from diklat.common.time import utcnow
 from diklat.extensions import db
 from diklat.followups import schedule
@@ -37,8 +38,7 @@ def plan_of(cohort: Cohort) -> FollowupPlan:
     plan = db.session.scalar(select(FollowupPlan).where(FollowupPlan.cohort_id == cohort.id))
     if plan is None:
         plan = FollowupPlan(cohort_id=cohort.id, session_place=cohort.place)
-        db.session.add(plan)
-        db.session.flush()
+        created_on_first_use(plan)
     return plan
 
 

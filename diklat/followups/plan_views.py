@@ -11,7 +11,7 @@ from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort
 from diklat.common.conflicts import refused_edit
 from diklat.common.jobs import latest
 from diklat.common.markers import N_
-from diklat.common.models import StaleEditError, check_version
+from diklat.common.models import StaleEditError, check_version, commit_first_use
 from diklat.common.time import today
 from diklat.extensions import db
 from diklat.followups import plan_services
@@ -33,8 +33,7 @@ def plan(cohort_id: int) -> str:
     """The plan: cohort-wide items and each visible team's items, overdue highlighted."""
     access = load_cohort(cohort_id, EVERYONE)
     settings = plan_services.plan_of(access.cohort) if access.manages else None
-    if db.session.new:
-        db.session.commit()  # the default settings row, created on first visit (before loading: commit expires)
+    commit_first_use()  # the default settings row, created on first visit (before loading: commit expires)
     teams = access.visible_teams()
     team_ids = {t.id for t in teams}
     items = [i for i in plan_services.items_of(access.cohort) if i.team_id is None or i.team_id in team_ids]

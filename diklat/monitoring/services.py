@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from diklat.cohorts.models import Team
+from diklat.common.models import created_on_first_use
 from diklat.common.time import today, utcnow
 from diklat.extensions import db
 from diklat.monitoring import integrations
@@ -34,8 +35,7 @@ def team_services(team: Team) -> list[MonitoredService]:
     if services or not team.service:
         return services
     service = MonitoredService(team_id=team.id, name=team.service[:200], is_primary=True)
-    db.session.add(service)
-    db.session.flush()
+    created_on_first_use(service)
     return [service]
 
 

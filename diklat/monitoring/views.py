@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from diklat.cohorts.access import EVERYONE, MANAGERS, CohortAccess, load_cohort, load_team
 from diklat.cohorts.models import Team
 from diklat.common.conflicts import refused_edit
-from diklat.common.models import StaleEditError, check_version
+from diklat.common.models import StaleEditError, check_version, commit_first_use
 from diklat.common.table_export import XLSX
 from diklat.extensions import db
 from diklat.monitoring import exports, skm_services
@@ -38,8 +38,7 @@ def load(cohort_id: int, team_id: int, roles: frozenset[str] | set[str] = EVERYO
 def ensure_services(team: Team) -> list[MonitoredService]:
     """The team's services; the primary one is created and saved the first time a page needs it."""
     services = team_services(team)
-    if db.session.new:
-        db.session.commit()
+    commit_first_use()
     return services
 
 
@@ -52,8 +51,7 @@ def overview(cohort_id: int) -> str:
     rows = []
     teams = access.visible_teams()
     by_team = services_by_team(teams)
-    if db.session.new:  # primary services created on first view: save, then load again (commit expires)
-        db.session.commit()
+    if commit_first_use():  # primary services created on first view: saved; load again (commit expires)
         teams = access.visible_teams()
         by_team = services_by_team(teams)
     skm_by_team = skm_services.quarters_by_group({t: [s.id for s in found] for t, found in by_team.items()})

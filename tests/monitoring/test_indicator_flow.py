@@ -193,3 +193,20 @@ def test_home_reminds_the_team_of_last_months_figures(client, world):
     )
     db.session.commit()
     assert "belum diisi" not in client.get("/").get_data(as_text=True)
+
+
+def test_a_new_teams_primary_service_is_saved_by_the_first_page_that_needs_it(client, world):
+    """Team a2 has no monitored service yet: the team page creates it from the team's service, and commits it, so
+    its data-entry page, QR code and public survey link work afterwards (they answered 404 when it was rolled back).
+    """
+    from diklat.monitoring.models import MonitoredService
+
+    cohort, team = world["a"]["cohort"], world["a"]["teams"][1]
+    client.login(world["a"]["facilitator"].email)
+    assert client.get(f"/cohorts/{cohort.id}/monitoring/teams/{team.id}").status_code == 200
+    db.session.rollback()  # what the request did not commit is gone, as it is for a real server
+    service = db.session.scalar(select(MonitoredService).where(MonitoredService.team_id == team.id))
+    assert service is not None and service.is_primary and service.name == team.service
+    base = f"/cohorts/{cohort.id}/monitoring/teams/{team.id}/services/{service.id}"
+    assert client.get(f"{base}/entry").status_code == 200
+    assert client.get(f"{base}/qr.svg").status_code == 200
