@@ -107,6 +107,7 @@ def _init_extensions(app: Flask) -> None:
         )
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(d) for d in i18n.translation_directories())
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    i18n.init_form_translations(app)
     security.init_security(app)
     errors.init_errors(app)
     nav.init_nav(app)

@@ -91,3 +91,23 @@ def use_cohort_zone(name: str | None) -> None:
     g.cohort_zone = name
     if getattr(g.get("_flask_babel"), "babel_tzinfo", None) is not None:  # already chosen earlier this request
         flask_babel.refresh()
+
+
+def form_translations(meta: object, form: object) -> object | None:
+    """The catalogs a form's messages come from: Flask-Babel's for the request's locale (None outside one)."""
+    return flask_babel.get_translations() if has_request_context() else None
+
+
+def init_form_translations(app) -> None:  # noqa: ANN001
+    """Every form, sub-forms in a ``FieldList`` included, translates WTForms' default messages with our catalogs.
+
+    WTForms has no Indonesian catalog (:mod:`diklat.common.form_messages` lists its messages for ours), and its
+    sub-forms never ask Flask-WTF, so the hook is WTForms' own ``DefaultMeta.get_translations``; Flask-WTF's
+    i18n (which reads only WTForms' catalogs) is switched off so ``FlaskForm`` defers to it.
+    """
+    from wtforms.meta import DefaultMeta
+
+    from diklat.common import form_messages  # noqa: F401 - the messages, for the extractor
+
+    app.config["WTF_I18N_ENABLED"] = False
+    DefaultMeta.get_translations = form_translations  # type: ignore[method-assign]

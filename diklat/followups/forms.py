@@ -220,10 +220,10 @@ class VisitForm(FlaskForm):
     ended_on = DateField(_l("Last day"), validators=[NEEDED_DATE])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
     attendees = TextAreaField(_l("Who attended"), validators=[Optional(), Length(max=4000)])
-    observations = FieldList(FormField(ObservationRow), min_entries=0)
+    observations = FieldList(FormField(ObservationRow), label=_l("Observed step"), min_entries=0)
     problems = TextAreaField(_l("Problems found"), validators=[Optional(), Length(max=8000)])
     unclear_wording = TextAreaField(_l("Unclear SOP wording"), validators=[Optional(), Length(max=8000)])
-    actions = FieldList(FormField(ActionRow), min_entries=0)
+    actions = FieldList(FormField(ActionRow), label=_l("Agreed action"), min_entries=0)
     notes = TextAreaField(_l("Other notes"), validators=[Optional(), Length(max=8000)])
 
     def validate_ended_on(self, field: DateField) -> None:
@@ -280,7 +280,7 @@ class ReportForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
     )
     testimonials = TextAreaField(_l("Testimonials from service users"), validators=[Optional(), Length(max=8000)])
-    service_times = FieldList(FormField(ServiceTimeRow), min_entries=0)
+    service_times = FieldList(FormField(ServiceTimeRow), label=_l("Service time row"), min_entries=0)
     complaints_before = CommaFloatField(_l("Complaints per month, before"), validators=[Optional()])
     complaints_during = CommaFloatField(_l("Complaints per month, during"), validators=[Optional()])
     first_visit_before = CommaFloatField(_l("Completed on the first visit (%), before"), validators=[Optional()])

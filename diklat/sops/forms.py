@@ -87,7 +87,7 @@ class SopForm(FlaskForm):
     service_time_unit = SelectField(_l("Time unit"), choices=_unit_choices(), default="minutes")
     cost = StringField(_l("Cost / tariff"), validators=SHORT)
     actors = TextAreaField(_l("Actors (one per line)"), validators=TEXT)
-    steps = FieldList(FormField(StepForm))
+    steps = FieldList(FormField(StepForm), label=_l("Step"))
 
     def actor_list(self) -> list[str]:
         """Actors as typed, one per line, blanks dropped."""

@@ -147,6 +147,11 @@ def test_schedule_jp_and_attendance_rate(client, factory):
     )
     body = outside.get_data(as_text=True)
     assert 'id="day-error"' in body and 'id="end_time-error"' in body
+    ninth = client.post(
+        f"/cohorts/{cohort.id}/schedule/new",
+        {"day": "2026-03-11", "start_time": "10:00", "end_time": "11:00", "title": "X", "module_number": "9"},
+    ).get_data(as_text=True)
+    assert "Angka harus antara 1 dan 8." in ninth and "Number must be" not in ninth  # WTForms' words, translated
     session = db.session.scalar(db.select(CourseSession).where(CourseSession.title == "Modul 2"))
     assert session.jp == 2.0
     people = world["a"]["participants"]

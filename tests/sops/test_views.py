@@ -49,6 +49,12 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(client, world, editor_u
     page = response.get_data(as_text=True)
     assert "NIP" in page and 'value="sepuluh"' in page and "Judul yang saya ketik" in page
     assert sop_of(world) is None
+    summary = page.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert 'href="#steps-1-time_value">Langkah 2 – Waktu: Bukan angka yang sah.' in summary
+    assert "{" not in summary and "Not a valid" not in summary  # no raw lists of error dicts, no English
+    data["steps-1-time_value"] = "-5"
+    page = client.post(editor_url, data).get_data(as_text=True)
+    assert "Langkah 2 – Waktu: Angka harus antara 0 dan 100000." in page
 
 
 def test_row_buttons_without_script_save_the_rearranged_draft(client, world, editor_url):
