@@ -25,7 +25,8 @@ def autosave(cohort_id: int, team_id: int) -> tuple[Response, int]:
     form = SopForm()
     form.set_choices()
     if not form.validate_on_submit():
-        return jsonify(saved=False, errors=_errors(form)), 422
+        message = _("Not saved automatically: some fields need correcting. Press “Save draft” to see them.")
+        return jsonify(saved=False, errors=_errors(form), message=message), 422
     try:
         sop = save_draft(ctx.team, ctx.sop, form.document(), current_user, form.version.data)
     except StaleEditError as stale:

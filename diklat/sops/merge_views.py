@@ -75,4 +75,4 @@ def save_merged(ctx: SopContext) -> tuple[str, int] | Response:
         return redirect(url_for("sops.editor", cohort_id=ctx.access.cohort.id, team_id=ctx.team.id))
     db.session.commit()
     flash(_("Merged and saved. Both versions' text is in the draft below."), "success")
-    return redirect(url_for("sops.editor", cohort_id=ctx.access.cohort.id, team_id=ctx.team.id))
+    return redirect(url_for("sops.editor", cohort_id=ctx.access.cohort.id, team_id=ctx.team.id, saved="1"))

@@ -123,4 +123,5 @@ def editor(cohort_id: int, team_id: int) -> tuple[str, int] | Response:
     db.session.commit()
     schedule_measure(sop.id)  # after the response: the 2-page check never slows a save
     flash(_("Draft saved. The checklist and the flowchart show the saved draft."), "success")
-    return redirect(url_for("sops.editor", cohort_id=cohort_id, team_id=team_id, _anchor="steps" if op else None))
+    anchor = "steps" if op else None  # ``saved``: the page drops this browser's copy of what was typed
+    return redirect(url_for("sops.editor", cohort_id=cohort_id, team_id=team_id, saved="1", _anchor=anchor))

@@ -154,6 +154,7 @@
     var copy = null;
     try { copy = JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (e) { copy = null; }
     if (!copy || !copy.fields || !copy.fields.length) { return; }
+    if (JSON.stringify(copy.fields) === JSON.stringify(snapshot())) { return; }  // the page shows it already
     var box = document.createElement("div");
     box.className = "flash sop-restore-offer";
     box.setAttribute("role", "alert");
@@ -220,8 +221,9 @@
       onSaved: forgetCopy,  // the server has everything typed so far
       onLeave: keepCopy
     });
-    // Registered after the autosave's own listener: a Save held back until an autosave returns keeps the copy.
-    form.addEventListener("submit", function (event) { if (!event.defaultPrevented) { forgetCopy(); } });
-    offerCopy();
+    // The copy stays until the server has the text: dropped when the page comes back saved, kept (and the page
+    // counted unsaved) when it comes back refused — a field to correct, or a teammate's save to merge.
+    if (form.dataset.justSaved === "1") { forgetCopy(); }
+    if (form.dataset.unsavedOnLoad === "1") { changed(); } else { offerCopy(); }
   });
 })();

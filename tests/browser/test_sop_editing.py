@@ -173,3 +173,35 @@ def test_text_typed_while_an_autosave_is_on_its_way_is_saved_too(page, factory):
     sop = db.session.scalar(db.select(Sop).where(Sop.team_id == world["a"]["teams"][0].id))
     assert sop.draft["explanation"]["purpose"] == "Tujuan pertama."
     assert [s["activity"] for s in sop.draft["steps"]][1] == "Ditulis selama penyimpanan otomatis berjalan."
+
+
+def test_a_refused_save_keeps_everything_typed_counted_unsaved_and_in_this_browser(page, factory):
+    """Save with one bad number: the 422 page shows the text, leaving it still asks, and a reload offers it back."""
+    world = factory.world()
+    url = _long_sop(world)
+    login(page, world["a"]["participants"][0].email)
+    page.goto(url)
+    page.get_by_label("Tujuan", exact=True).fill("Tujuan yang diketik dan belum tersimpan.")
+    page.get_by_label("Langkah 2: Waktu", exact=True).fill("-5")
+    page.get_by_role("button", name="Simpan draf").first.click()
+    page.wait_for_load_state("networkidle")
+    summary = page.locator(".error-summary")
+    assert "Langkah 2 – Waktu: Angka harus antara 0 dan 100000." in summary.inner_text()
+    assert page.get_by_label("Tujuan", exact=True).input_value() == "Tujuan yang diketik dan belum tersimpan."
+    assert page.get_by_role("button", name="Pulihkan").count() == 0  # the page shows the text: nothing to offer
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("link", name="Kelas", exact=True).click()
+    assert asked and "belum disimpan" in asked[0]
+    status = page.locator("[data-autosave-status]")
+    status.filter(has_text="Belum tersimpan otomatis").wait_for(timeout=12000)  # the autosave says why, too
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.goto(url)
+    page.get_by_role("button", name="Pulihkan").click()
+    assert page.get_by_label("Tujuan", exact=True).input_value() == "Tujuan yang diketik dan belum tersimpan."
+    assert _stored_purpose(world["a"]["teams"][0].id) != "Tujuan yang diketik dan belum tersimpan."
+    page.get_by_label("Langkah 2: Waktu", exact=True).fill("5")
+    page.get_by_role("button", name="Simpan draf").first.click()
+    page.wait_for_load_state("networkidle")
+    assert _stored_purpose(world["a"]["teams"][0].id) == "Tujuan yang diketik dan belum tersimpan."
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('sop-draft:')).length") == 0
