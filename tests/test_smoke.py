@@ -23,3 +23,10 @@ def test_login_and_home_for_each_role(client, factory):
         assert page.status_code == 200, user.email
         assert user.name in page.get_data(as_text=True)
         client.logout()
+
+
+def test_every_page_names_its_icon_so_browsers_do_not_ask_for_a_missing_favicon(client):
+    page = client.get("/login").get_data(as_text=True)
+    icon = page.split('rel="icon" href="', 1)[1].split('"', 1)[0]
+    response = client.get(icon)
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml" and b"<svg" in response.data

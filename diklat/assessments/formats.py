@@ -15,7 +15,7 @@ PARSERS: dict[str, Callable[[str], ImportResult]] = {
     "moodlexml": parse_moodle_xml,
 }
 EXPORTERS: dict[str, tuple[Callable[[list[ParsedQuestion]], str], str, str]] = {
-    "gift": (export_gift, "txt", "text/plain; charset=utf-8"),
+    "gift": (export_gift, "txt", "text/plain"),
     "moodlexml": (export_moodle_xml, "xml", "application/xml; charset=utf-8"),
 }
 

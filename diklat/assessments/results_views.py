@@ -26,7 +26,7 @@ from diklat.assessments.results import (
 from diklat.assessments.textfmt import html_to_text
 from diklat.cohorts.access import MANAGERS, load_cohort
 from diklat.common.formatting import compact, number
-from diklat.common.table_export import csv_bytes
+from diklat.common.table_export import CSV, csv_bytes
 from diklat.extensions import db
 
 
@@ -233,7 +233,7 @@ def results_export(cohort_id: int, fmt: str) -> Response:
     rows = participant_results(access.cohort)
     header, table = _result_rows(rows)
     if fmt == "csv":
-        return _download(csv_bytes(header, table), f"results-{cohort_id}.csv", "text/csv; charset=utf-8")
+        return _download(csv_bytes(header, table), f"results-{cohort_id}.csv", CSV)
     if fmt != "xlsx":
         return Response(status=404)
     counts = _pass_counts(rows, find_test(cohort_id, TestKind.PRE), find_test(cohort_id, TestKind.POST))
@@ -316,7 +316,7 @@ def items_export(cohort_id: int, test_id: int, fmt: str) -> Response:
     report, summary = item_report(test)
     header, rows = _item_rows(report)
     if fmt == "csv":
-        return _download(csv_bytes(header, rows), f"items-{test.kind.value}-{cohort_id}.csv", "text/csv; charset=utf-8")
+        return _download(csv_bytes(header, rows), f"items-{test.kind.value}-{cohort_id}.csv", CSV)
     if fmt != "xlsx":
         return Response(status=404)
     test_rows = [

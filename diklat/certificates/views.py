@@ -25,6 +25,7 @@ from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort, role_in
 from diklat.cohorts.models import Role
 from diklat.common.jobs import enqueue
 from diklat.common.models import commit_first_use
+from diklat.common.table_export import CSV
 from diklat.extensions import db
 
 PREFIX = "/cohorts/<int:cohort_id>/certificates"
@@ -152,7 +153,7 @@ def bundle_file(cohort_id: int, bundle_id: int) -> Response:
 
 def _table(rows: list, fmt: str, name: str) -> Response:
     body = exports.to_xlsx(rows) if fmt == "xlsx" else exports.to_csv(rows)
-    response = Response(body, mimetype=exports.XLSX if fmt == "xlsx" else "text/csv; charset=utf-8")
+    response = Response(body, mimetype=exports.XLSX if fmt == "xlsx" else CSV)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -55,6 +55,8 @@ def test_demo_seed_results_pages_and_exports(client, app_ctx):
     assert len(rows_csv) == 25
     item_book = load_workbook(io.BytesIO(client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items.xlsx").data))
     assert item_book.worksheets[0].max_row == 1 + len(pre.questions)
+    for url in (f"/cohorts/{ctx_cohort.id}/results.csv", f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items.csv"):
+        assert client.get(url).headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, not two
     item_csv = client.get(f"/cohorts/{ctx_cohort.id}/tests/{pre.id}/items.csv").data.decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(item_csv), delimiter=";"))) == 1 + len(pre.questions)
 
