@@ -235,6 +235,12 @@ def _working_length(item: FollowupItem) -> int:
     return max(1, days)
 
 
+# Why the system changed an item (stored as these English words, shown translated).
+VISIT_LOGGED, REPORT_SUBMITTED, REVIEW_SAVED = N_("Visit logged"), N_("Report submitted"), N_("Quarterly review saved")
+OFFSETS_CHANGED = N_("Plan offsets changed")
+SYSTEM_REASONS = frozenset({VISIT_LOGGED, REPORT_SUBMITTED, REVIEW_SAVED, OFFSETS_CHANGED})
+
+
 def mark_done_by_evidence(item: FollowupItem | None, user: User, reason: str) -> None:
     """A logged visit or a submitted report completes its open item."""
     if item is not None and item.status.value in schedule.OPEN_STATUSES:

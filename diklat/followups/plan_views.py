@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from diklat.cohorts.access import EVERYONE, MANAGERS, load_cohort
 from diklat.common.conflicts import refused_edit
 from diklat.common.jobs import latest
-from diklat.common.markers import N_
 from diklat.common.models import StaleEditError, check_version, commit_first_use
 from diklat.common.time import today
 from diklat.extensions import db
@@ -118,7 +117,7 @@ def settings(cohort_id: int) -> str | WerkzeugResponse:
             ), code
         settings_row.session_place = form.session_place.data or ""
         moved = plan_services.apply_offsets(
-            access.cohort, settings_row, form.offsets(), current_user, N_("Plan offsets changed")
+            access.cohort, settings_row, form.offsets(), current_user, plan_services.OFFSETS_CHANGED
         )
         db.session.commit()
         flash(_("Settings saved; %(num)d items moved.", num=moved), "success")
@@ -156,7 +155,13 @@ def _item_page(access, item, status_form=None, move_form=None, code: int = 200, 
         move_clashes=list(clashes),
         today=today(access.cohort),
         is_mentor=is_team_mentor(item.team),
+        reason_text=_reason_text,
     ), code
+
+
+def _reason_text(reason: str) -> str:
+    """A change's reason: the system's own words translated, a person's as typed."""
+    return _(reason) if reason in plan_services.SYSTEM_REASONS else reason
 
 
 @bp.get(PREFIX + "/items/<int:item_id>")

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from diklat.cohorts.models import Team
-from diklat.common.markers import N_
 from diklat.common.periods import next_quarter, quarter_bounds
 from diklat.extensions import db
 from diklat.followups.models import VisitLog
@@ -57,7 +56,7 @@ def complete_evaluation(team_id: int, year: int, quarter: int, user_id: int | No
     """
     from diklat.auth.models import User
     from diklat.followups.models import FollowupItem, ItemKind
-    from diklat.followups.plan_services import mark_done_by_evidence
+    from diklat.followups.plan_services import REVIEW_SAVED, mark_done_by_evidence
     from diklat.followups.schedule import OPEN_STATUSES
 
     first, after = quarter_bounds(*next_quarter(year, quarter))
@@ -76,5 +75,5 @@ def complete_evaluation(team_id: int, year: int, quarter: int, user_id: int | No
     user = db.session.get(User, user_id) if user_id else None
     if item is None or user is None:
         return False
-    mark_done_by_evidence(item, user, N_("Quarterly review saved"))
+    mark_done_by_evidence(item, user, REVIEW_SAVED)
     return True

@@ -20,7 +20,7 @@ from diklat.followups.models import (
     ReportStatus,
     TrialReport,
 )
-from diklat.followups.plan_services import mark_done_by_evidence
+from diklat.followups.plan_services import REPORT_SUBMITTED, mark_done_by_evidence
 from diklat.followups.signals import report_submitted
 from diklat.sops.queries import sop_versions
 
@@ -102,7 +102,7 @@ def submit(report: TrialReport, user: User, now: datetime) -> None:
     item = db.session.scalar(
         select(FollowupItem).where(FollowupItem.team_id == report.team_id, FollowupItem.kind == ItemKind.REPORT_DUE)
     )
-    mark_done_by_evidence(item, user, N_("Report submitted"))
+    mark_done_by_evidence(item, user, REPORT_SUBMITTED)
     db.session.flush()
     report_submitted.send(report, user_id=user.id)
 

@@ -9,10 +9,9 @@ from sqlalchemy import select
 
 from diklat.auth.models import User
 from diklat.cohorts.models import Team
-from diklat.common.markers import N_
 from diklat.extensions import db
 from diklat.followups.models import AgreedAction, FollowupItem, ItemKind, Rating, StepObservation, VisitLog
-from diklat.followups.plan_services import mark_done_by_evidence
+from diklat.followups.plan_services import VISIT_LOGGED, mark_done_by_evidence
 from diklat.followups.signals import visit_logged
 from diklat.sops.queries import current_sop, sop_steps
 
@@ -97,7 +96,7 @@ def save_visit(team: Team, author: User, data: VisitData, visit: VisitLog | None
     ]
     _sync_actions(visit, team, data.actions)
     db.session.flush()
-    mark_done_by_evidence(item if visit.item_id else None, author, N_("Visit logged"))
+    mark_done_by_evidence(item if visit.item_id else None, author, VISIT_LOGGED)
     visit_logged.send(visit, team=team, author_id=author.id)
     return visit
 

@@ -71,6 +71,8 @@ def test_mentor_logs_a_visit_and_it_completes_the_planned_visit(client, factory)
     assert log.actions[0].owner == "Kasi Pelayanan"
     db.session.expire_all()
     assert db.session.get(FollowupItem, item.id).status == ItemStatus.DONE
+    history = client.get(f"/cohorts/{team.cohort_id}/followup/items/{item.id}").get_data(as_text=True)
+    assert "Alasan: Kunjungan dicatat" in history and "Visit logged" not in history  # the system's words, translated
     result = step_application(team.cohort_id)
     row = next(r for r in result["teams"] if r["team_id"] == team.id)
     assert (row["observed"], row["applied"], row["not_applied"], row["share_applied"], row["visits"]) == (
