@@ -31,11 +31,24 @@ def short_answer_pattern(accepted: str) -> re.Pattern[str]:
     return re.compile(".*".join(re.escape(p).replace("\x00", "\\*") for p in parts), re.DOTALL)
 
 
+_GROUPED_RE = re.compile(r"[1-9]\d{0,2}(\.\d{3}){2,}")  # 1.000.000: Indonesian thousands, never a decimal
+
+
 def parse_number(text: str) -> float | None:
-    """A number typed by a person: ``3.14``, ``3,14`` (Indonesian decimal comma), ``1e3``; None otherwise."""
-    value = text.strip().replace(" ", "")
-    if "," in value and "." not in value:
-        value = value.replace(",", ".")
+    """A number typed by a person; None when it is not one.
+
+    ``3.14`` and ``3,14`` (Indonesian decimal comma); ``1.234,5`` and ``1,234.5`` (the last sign is the decimal
+    one); ``1.000.000`` (thousands); ``1e3``; a trailing ``%`` (the question asks for a percentage) is dropped.
+    A lone ``1.000`` stays one: the page asks for numbers without thousands separators.
+    """
+    value = text.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%")
+    if "," in value and "." in value:
+        decimal_sign = "," if value.rfind(",") > value.rfind(".") else "."
+        value = value.replace("." if decimal_sign == "," else ",", "").replace(",", ".")
+    elif "," in value:
+        value = value.replace(",", ".") if value.count(",") == 1 else ""
+    elif _GROUPED_RE.fullmatch(value):
+        value = value.replace(".", "")
     try:
         number = float(value)
     except ValueError:

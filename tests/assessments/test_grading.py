@@ -86,7 +86,23 @@ def test_short_answer_literal_star_and_regex_characters():
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("3.14", 3.14), ("3,14", 3.14), (" 1e3 ", 1000.0), ("", None), ("nan", None), ("1.000,5", None)]
+    ("text", "value"),
+    [
+        ("3.14", 3.14),
+        ("3,14", 3.14),
+        (" 1e3 ", 1000.0),
+        ("", None),
+        ("nan", None),
+        ("1.000,5", 1000.5),
+        ("1,000.5", 1000.5),
+        ("1.000.000", 1_000_000.0),
+        ("85%", 85.0),
+        ("85 %", 85.0),
+        ("1.000", 1.0),
+        ("1,2,3", None),
+        ("1.2.3", None),
+        ("%", None),
+    ],
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
