@@ -137,11 +137,16 @@ def _scalar(kind: str, text: str, spec: Field | Column) -> tuple[Any, Message | 
     return value, _range_problem(value, spec)
 
 
+LIMIT = 10**12  # no worksheet figure is larger; past 2**53 a float would silently change the digits typed
+
+
 def _range_problem(value: float, spec: Field | Column) -> Message | None:
-    if spec.min is not None and value < spec.min:
-        return N_("Must be at least %(min)s."), {"min": _plain(spec.min)}
-    if spec.max is not None and value > spec.max:
-        return N_("Must be at most %(max)s."), {"max": _plain(spec.max)}
+    low = spec.min if spec.min is not None else -LIMIT
+    high = spec.max if spec.max is not None else LIMIT
+    if value < low:
+        return N_("Must be at least %(min)s."), {"min": _plain(low)}
+    if value > high:
+        return N_("Must be at most %(max)s."), {"max": _plain(high)}
     return None
 
 

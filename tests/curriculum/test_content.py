@@ -147,6 +147,17 @@ def test_process_rows_roundtrip_and_cell_errors(content):
     }
 
 
+def test_an_absurd_number_is_refused_not_silently_rounded(content):
+    """No maximum in the content: a bound still applies (a float would turn 99999999999999999999 into 1e20)."""
+    sheet = content[8].worksheet("dashboard")
+    form = _form(**{"f-months-0-period": "Jan", "f-months-0-complaints": "99999999999999999999"})
+    _clean, errors = validate(sheet, raw_from_form(sheet, form), strict=False)
+    assert errors["months.0.complaints"] == [("Must be at most %(max)s.", {"max": "1000000000000"})]
+    form = _form(**{"f-months-0-period": "Jan", "f-months-0-complaints": "12"})
+    clean, errors = validate(sheet, raw_from_form(sheet, form), strict=False)
+    assert "months.0.complaints" not in errors and clean["months"][0]["complaints"] == 12
+
+
 def test_checklist_needs_every_rating_on_submit(content):
     sheet = content[1].worksheet("old_sop_review")
     raw = raw_from_form(sheet, _form(**{"f-checklist-title-rating": "3", "f-checklist-scope-rating": "9"}))
