@@ -30,8 +30,12 @@ def _blank_to_none(value: Any) -> Any:
     return None if value in ("", None, [], {}) else value
 
 
-def combined(theirs: Any, mine: Any) -> Any:
-    """Both values in one: texts joined (unless one contains the other), lists united, theirs otherwise."""
+ONE_LINE_JOIN = "; "  # both texts in a one-line box: a line break would be dropped and glue them together
+
+
+def combined(theirs: Any, mine: Any, separator: str = "\n") -> Any:
+    """Both values in one: texts joined by ``separator`` (unless one contains the other), lists united, theirs
+    otherwise."""
     if _blank_to_none(mine) is None:
         return theirs
     if _blank_to_none(theirs) is None:
@@ -41,7 +45,7 @@ def combined(theirs: Any, mine: Any) -> Any:
             return theirs
         if theirs.strip() in mine:
             return mine
-        return f"{theirs.rstrip()}\n{mine.strip()}"
+        return f"{theirs.rstrip()}{separator}{mine.strip()}"
     if isinstance(theirs, list) and isinstance(mine, list):
         return [*theirs, *(item for item in mine if item not in theirs)]
     if isinstance(theirs, dict) and isinstance(mine, dict):
@@ -54,11 +58,12 @@ def merge_fields(
     mine: Mapping[str, Any],
     choices: Mapping[str, str],
     joinable: Container[str] | None = None,
+    one_line: Container[str] = (),
 ) -> dict[str, Any]:
     """``theirs`` with each differing field taken from theirs, mine or both as chosen.
 
     Only ``joinable`` fields (all when None) can hold both; for the others (a number, a date, a choice)
-    ``both`` keeps theirs.
+    ``both`` keeps theirs. ``one_line`` fields join both texts with "; " instead of a line break.
     """
     result = dict(theirs)
     for key in differing(theirs, mine):
@@ -66,7 +71,8 @@ def merge_fields(
         if picked == MINE:
             result[key] = mine.get(key)
         elif picked == BOTH and (joinable is None or key in joinable):
-            result[key] = combined(theirs.get(key), mine.get(key))
+            separator = ONE_LINE_JOIN if key in one_line else "\n"
+            result[key] = combined(theirs.get(key), mine.get(key), separator)
     return result
 
 

@@ -88,7 +88,8 @@ def save_merged(ctx: Any, render_sheet: Any) -> tuple[str, int] | Response:
     sheet, mine = ctx.definition.sheet, _mine()
     choices = {k[len("choice-") :]: v for k, v in request.form.items() if k.startswith("choice-")}
     theirs = raw_from_clean(sheet, ctx.answer.data if ctx.answer else {})
-    merged = merge_fields(theirs, mine, choices, _joinable(sheet))
+    one_line = {f.key for f in sheet.fields if f.type == "text"}
+    merged = merge_fields(theirs, mine, choices, _joinable(sheet), one_line)
     clean, errors = validate(sheet, merged, strict=False)
     if errors:
         return render_sheet(ctx, merged, translate_errors(errors), 422, version=request.form.get("version"))

@@ -19,6 +19,7 @@ JOINABLE = frozenset(FIELD_LABELS) - {
     "service_time_value",
     "service_time_unit",
 } | {"actors"}
+ONE_LINE = frozenset({"number", "approver_position", "approver_name", "title", "cost"})  # single-line inputs
 
 
 def flat_fields(doc: SopDocument) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def flat_fields(doc: SopDocument) -> dict[str, Any]:
 
 def merged_document(theirs: SopDocument, mine: SopDocument, choices: Mapping[str, str]) -> SopDocument:
     """Their document with the person's picks applied field by field and step by step."""
-    fields = merge_fields(flat_fields(theirs), flat_fields(mine), choices, JOINABLE)
+    fields = merge_fields(flat_fields(theirs), flat_fields(mine), choices, JOINABLE, ONE_LINE)
     steps = merge_rows(theirs.to_dict()["steps"], mine.to_dict()["steps"], _step_choices(choices), new_uid)
     data: dict[str, Any] = {part: {} for part in PARTS}
     base = theirs.to_dict()

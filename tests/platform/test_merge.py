@@ -35,6 +35,12 @@ def test_merge_fields_follows_each_choice_and_defaults_to_both():
     assert result == {"purpose": "Theirs\nMine", "scope": "Scope M", "cost": "Rp0", "date": "2026-01-01"}
 
 
+def test_both_texts_of_a_one_line_field_are_joined_on_one_line():
+    theirs, mine = {"meeting": "Rapat bulanan", "notes": "A"}, {"meeting": "Rapat triwulan", "notes": "B"}
+    merged = merge_fields(theirs, mine, {}, None, one_line={"meeting"})
+    assert merged == {"meeting": "Rapat bulanan; Rapat triwulan", "notes": "A\nB"}
+
+
 def test_merge_rows_keeps_theirs_and_places_my_new_rows():
     theirs = [{"uid": "a", "t": "1"}, {"uid": "b", "t": "2 theirs"}, {"uid": "t", "t": "their new"}]
     mine = [{"uid": "a", "t": "1"}, {"uid": "m", "t": "my new"}, {"uid": "b", "t": "2 mine"}]
