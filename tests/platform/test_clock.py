@@ -102,3 +102,18 @@ def test_without_a_cohort_datetimes_are_wib_and_loading_one_switches_even_after_
         assert format_datetime(stored, "HH:mm") == "08:15"
         use_cohort_zone("Asia/Jayapura")
         assert format_datetime(stored, "HH:mm") == "10:15"
+
+
+@time_machine.travel(datetime(2026, 12, 4, 3, 30, tzinfo=UTC), tick=False)  # 11:30 WITA
+def test_home_lists_only_sessions_that_have_not_ended_on_the_cohorts_clock(client, factory):
+    cohort = factory.cohort(start=date(2026, 12, 4))
+    cohort.timezone = "Asia/Makassar"
+    db.session.commit()
+    person = factory.user()
+    factory.member(cohort, person, Role.PARTICIPANT, factory.team(cohort))
+    factory.session(cohort, start=time(8, 0), end=time(10, 15), title="Modul Pagi", module=1)
+    factory.session(cohort, start=time(11, 0), end=time(12, 0), title="Modul Berjalan", module=2)
+    factory.session(cohort, start=time(13, 0), end=time(14, 0), title="Modul Siang", module=3)
+    client.login(person.email)
+    home = client.get("/").get_data(as_text=True)
+    assert "Modul Berjalan" in home and "Modul Siang" in home and "Modul Pagi" not in home
