@@ -35,6 +35,16 @@ ALIASES = {
     "kelompok": "team",
     "tim": "team",
 }
+INDONESIAN_HEADINGS = {
+    "name": "nama",
+    "nip": "nip",
+    "email": "email",
+    "agency": "instansi",
+    "unit": "unit kerja",
+    "position": "jabatan",
+    "rank": "pangkat/golongan",
+    "team": "kelompok",
+}
 MAX_ROWS = 2000
 MAX_LENGTH = {"rank": 100}  # characters, as the account stores them; every other column 200
 
@@ -73,13 +83,39 @@ def parse_enrolment(
     team_names: set[str] | None,
     nip_owners: dict[str, str] | None = None,
 ) -> ParseResult:
-    """Validate the table.
+    """Validate the table; every problem names its column by the file's own heading ("nama", not "name").
 
     ``existing_emails``: already enrolled in this cohort; ``team_names`` None allows new teams;
     ``nip_owners`` maps NIPs of existing accounts to their e-mail: a row with such a NIP enrols that account
     (same person, other address), unless it is already in the cohort.
     """
-    nip_owners = nip_owners or {}
+    result = _parse(rows, existing_emails, team_names, nip_owners or {})
+    shown = _headings_of(rows)
+    for problem in result.problems:
+        problem.column = shown.get(problem.column or "", problem.column)
+        if "allowed" in problem.params:
+            problem.params["allowed"] = ", ".join(shown[c] for c in COLUMNS)
+        if problem.params.get("name") in COLUMNS:
+            problem.params["name"] = shown[problem.params["name"]]
+    return result
+
+
+def _headings_of(rows: list[list[str]]) -> dict[str, str]:
+    """Each column's heading as the file writes it; a missing one in the file's language (Indonesian or English)."""
+    first = next((r for r in rows if any(c.strip() for c in r)), [])
+    cells = [c.strip() for c in first]
+    indonesian = any(c.lower() in ALIASES and c.lower() not in COLUMNS for c in cells) or not cells
+    shown = {c: INDONESIAN_HEADINGS[c] if indonesian else c for c in COLUMNS}
+    for cell in cells:
+        name = ALIASES.get(cell.lower(), cell.lower())
+        if name in COLUMNS:
+            shown[name] = cell
+    return shown
+
+
+def _parse(
+    rows: list[list[str]], existing_emails: set[str], team_names: set[str] | None, nip_owners: dict[str, str]
+) -> ParseResult:
     result = ParseResult()
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:

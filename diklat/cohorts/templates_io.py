@@ -7,22 +7,11 @@ import io
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from diklat.cohorts.enrolment import COLUMNS
+from diklat.cohorts.enrolment import COLUMNS, INDONESIAN_HEADINGS
 from diklat.common.table_export import XLSX, Sheet, fill_sheet, table_file, workbook_bytes
 
+
 # The Indonesian heading of each column (every one of them is accepted back on import).
-INDONESIAN_HEADINGS = {
-    "name": "nama",
-    "nip": "nip",
-    "email": "email",
-    "agency": "instansi",
-    "unit": "unit kerja",
-    "position": "jabatan",
-    "rank": "pangkat/golongan",
-    "team": "kelompok",
-}
-
-
 def headings(locale: str) -> list[str]:
     """Column headings of the template: Indonesian unless English is asked for."""
     return list(COLUMNS) if locale == "en" else [INDONESIAN_HEADINGS[c] for c in COLUMNS]

@@ -160,4 +160,16 @@ def test_the_rank_column_is_optional_read_under_its_indonesian_headings_and_boun
         result = parse_enrolment(table, set(), None)
         assert result.ok and result.rows[0].rank == "Penata Muda / III-a", heading
     too_long = parse_enrolment([[*HEADER, "pangkat"], [*person(1), "x" * 101]], set(), None)
-    assert not too_long.ok and [(p.row, p.column) for p in too_long.problems] == [(2, "rank")]
+    assert not too_long.ok and [(p.row, p.column) for p in too_long.problems] == [(2, "pangkat")]
+
+
+def test_problems_name_the_columns_as_the_file_heads_them():
+    indonesian = ["nama", "nip", "surel", "instansi", "kelompok"]
+    empty_name = parse_enrolment([indonesian, ["", GOOD, "a@example.go.id", "DPMPTSP", "K1"]], set(), None)
+    assert [(p.row, p.column) for p in empty_name.problems] == [(2, "nama")]
+    missing = parse_enrolment([indonesian[:4], ["Ani", GOOD, "a@example.go.id", "DPMPTSP"]], set(), None)
+    assert [(p.column, p.params["name"]) for p in missing.problems] == [("kelompok", "kelompok")]
+    unknown = parse_enrolment([[*indonesian, "alamat"], ["Ani", GOOD, "a@x.go.id", "D", "K", "x"]], set(), None)
+    assert unknown.problems[0].params["allowed"].startswith("nama, nip, surel, instansi, unit kerja")
+    english = parse_enrolment([["name", "nip", "email", "agency"], ["Ani", GOOD, "a@x.go.id", "D"]], set(), None)
+    assert [p.params["name"] for p in english.problems] == ["team"]
