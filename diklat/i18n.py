@@ -76,8 +76,8 @@ def select_timezone() -> str:
     """The zone datetimes are shown in: the cohort the page is about, else the configured default (WIB).
 
     Stored datetimes are naive UTC; Flask-Babel's ``format_datetime`` converts them to this zone, so a
-    WITA cohort's 08:00 session reads 08:00 on its own pages. Pages across cohorts (admin audit, the
-    notification list) keep the default zone.
+    WITA cohort's 08:00 session reads 08:00 on its own pages. Pages across cohorts (the admin audit) keep the
+    default zone; the notification list converts each note itself (``notifications.services.local_times``).
     """
     if has_request_context() and (name := g.get("cohort_zone")):
         return name

@@ -24,6 +24,7 @@ from diklat.cohorts.models import (
 )
 from diklat.common.audit import AuditAction, record
 from diklat.common.markers import N_
+from diklat.common.time import now
 from diklat.extensions import db
 
 
@@ -159,6 +160,12 @@ def attendance_of(cohort: Cohort, user_id: int) -> dict:
 def total_jp(cohort: Cohort) -> float:
     """Lesson hours (JP) of the whole schedule."""
     return sum(s.jp for s in cohort.sessions)
+
+
+def sessions_not_ended(cohort: Cohort, limit: int) -> list[CourseSession]:
+    """The next ``limit`` sessions that have not ended yet on the cohort's wall clock (times are kept in it)."""
+    wall_clock = now(cohort).replace(tzinfo=None)
+    return [s for s in cohort.sessions if datetime.combine(s.day, s.end_time) > wall_clock][:limit]
 
 
 def sessions_by_day(cohort: Cohort) -> list[tuple[date, list[CourseSession]]]:

@@ -3,8 +3,9 @@
 XLSX cells hold real numbers and dates. CSV cells are text, so numbers are written the locale's way, no
 grouping, up to four decimals (tiny ones in scientific notation so a p-value never reads 0), and the field
 separator follows the decimal sign: Indonesian "72,5" between ";" (what Excel set to Indonesian expects),
-English "72.5" between ",". Text that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return: OWASP "CSV injection") is written
-as inert text — in CSV with a leading apostrophe, in XLSX as a string cell.
+English "72.5" between ",". Text that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
+or a carriage return: OWASP "CSV injection") is written as inert text — in CSV with a leading apostrophe, in
+XLSX as a string cell.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def csv_number(value: float | Decimal, locale: Locale) -> str:
 
 
 def csv_separator(locale: Locale) -> str:
-    """ ";" where the decimal sign is "," (Indonesian), else ","."""
+    """The field separator: a semicolon where the decimal sign is a comma (Indonesian), else a comma."""
     return ";" if locale.number_symbols.get("latn", {}).get("decimal", ".") == "," else ","
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -12,9 +10,8 @@ from werkzeug.wrappers import Response
 from diklat.auth.models import User
 from diklat.cohorts.access import membership_in, user_cohorts
 from diklat.cohorts.models import Cohort, CourseSession, Role, Team
-from diklat.cohorts.services import attendance_of
+from diklat.cohorts.services import attendance_of, sessions_not_ended
 from diklat.common.nav import attention_for
-from diklat.common.time import now
 from diklat.extensions import db
 
 bp = Blueprint("home", __name__)
@@ -50,8 +47,7 @@ def _participation(cohorts: list[Cohort]) -> list[dict]:
     result = []
     for cohort in cohorts:
         member = membership_in(current_user.id, cohort.id)
-        wall_clock = now(cohort).replace(tzinfo=None)  # sessions are kept in the cohort's own wall-clock time
-        upcoming = [s for s in cohort.sessions if datetime.combine(s.day, s.end_time) > wall_clock][:4]
+        upcoming = sessions_not_ended(cohort, 4)
         result.append(
             {
                 "cohort": cohort,

@@ -61,16 +61,21 @@ def test_editor_fits_1366_and_rows_change_without_a_reload(page, factory):
     screenshot(page, "sop-editor-390")
 
 
+def _leaving_asks(page) -> None:
+    """A click on another cohort tab asks before unsaved work is left; dismissing the question stays put."""
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("link", name="Kelas", exact=True).click()  # another cohort tab group (leads to the overview)
+    assert asked and "belum disimpan" in asked[0]
+
+
 def test_leaving_with_unsaved_changes_asks(page, factory):
     world = factory.world()
     url = _long_sop(world)
     login(page, world["a"]["participants"][0].email)
     page.goto(url)
     page.get_by_label("Tujuan", exact=True).fill("Belum disimpan.")
-    asked = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("link", name="Kelas", exact=True).click()  # another cohort tab group (leads to the overview)
-    assert asked and "belum disimpan" in asked[0]
+    _leaving_asks(page)
     assert page.url.endswith(url) and page.get_by_label("Tujuan", exact=True).input_value() == "Belum disimpan."
 
 
@@ -189,10 +194,7 @@ def test_a_refused_save_keeps_everything_typed_counted_unsaved_and_in_this_brows
     assert "Langkah 2 – Waktu: Angka harus antara 0 dan 100000." in summary.inner_text()
     assert page.get_by_label("Tujuan", exact=True).input_value() == "Tujuan yang diketik dan belum tersimpan."
     assert page.get_by_role("button", name="Pulihkan").count() == 0  # the page shows the text: nothing to offer
-    asked = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("link", name="Kelas", exact=True).click()
-    assert asked and "belum disimpan" in asked[0]
+    _leaving_asks(page)
     status = page.locator("[data-autosave-status]")
     status.filter(has_text="Belum tersimpan otomatis").wait_for(timeout=12000)  # the autosave says why, too
     page.once("dialog", lambda dialog: dialog.accept())
